@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ConfigModule } from './config/config.module.js';
+import { HealthModule } from './health/health.module.js';
+import { type Projection } from './infrastructure/projections/projection.js';
+import { ProjectionsModule } from './infrastructure/projections/projections.module.js';
+import { StorageModule } from './infrastructure/storage/storage.module.js';
+import { allProjections } from './projections.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: { projections?: readonly Projection[] } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        CqrsModule.forRoot(),
+        StorageModule,
+        ProjectionsModule.forRoot(options.projections ?? allProjections),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the application reads, parsed and validated once at start. Nothing else reads `process.env`.
+ * docs/configuration.md lists them.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** PostgreSQL connection string. Unset: the embedded PGlite store in DATA_DIR. */
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  /** EventStoreDB connection string (esdb://…). Set: events are stored there; read models stay in SQL. */
+  @IsOptional()
+  @IsString()
+  EVENTSTORE_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  /** Run the projection runners in this instance. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PROJECTIONS_ENABLED = true;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  PROJECTION_POLL_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  PROJECTION_BATCH_SIZE = 500;
+
+  /** How long a command waits for the read models to show its events. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+  /** Load the demo dataset on first start of the embedded store. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA?: boolean;
+
+  @IsIn(['json', 'text'])
+  LOG_FORMAT: 'json' | 'text' = 'json';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get storage(): 'postgres' | 'pglite' {
+    return this.DATABASE_URL ? 'postgres' : 'pglite';
+  }
+}
+
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+/** For command-line tools outside Nest: the same parsing and validation. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => validateConfig({ ...env });

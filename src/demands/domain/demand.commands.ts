@@ -1,0 +1,145 @@
+import type {
+  AbandonReason,
+  Addressee,
+  DemandCategory,
+  DemandChannel,
+  DemandLevel,
+  DemandPriority,
+  Evidence,
+  ResponseStance,
+  VerificationFinding,
+} from './demand.events.js';
+
+/** Every command names its demand and says when the fact happened in the world (ISO 8601). */
+type DemandCommandOf<Type extends string, Data extends object = object> = Readonly<
+  { type: Type; demandId: string; occurredAt: string } & Data
+>;
+
+/** Details given when drafting or raising; lists may be left out (they default to empty). */
+export type DemandDetailsInput = {
+  antennaId: string;
+  title: string;
+  description?: string;
+  category: DemandCategory;
+  explicit: boolean;
+  quote?: string;
+  priority: DemandPriority;
+  addressees: Addressee[];
+  level: DemandLevel;
+  observationIds?: string[];
+  legalRefs?: string[];
+  sourceRef?: string;
+  illustrative?: boolean;
+};
+
+export type DraftDemand = DemandCommandOf<'DraftDemand', DemandDetailsInput>;
+/** On a new stream, or to adopt a draft: the details given here replace the draft's. */
+export type RaiseDemand = DemandCommandOf<'RaiseDemand', DemandDetailsInput>;
+
+export type LinkObservation = DemandCommandOf<'LinkObservation', { observationId: string }>;
+export type UnlinkObservation = DemandCommandOf<'UnlinkObservation', { observationId: string; reason?: string }>;
+export type RewordDemand = DemandCommandOf<'RewordDemand', { title?: string; description?: string }>;
+export type SetDemandPriority = DemandCommandOf<'SetDemandPriority', { priority: DemandPriority }>;
+export type ChangeDemandAddressees = DemandCommandOf<'ChangeDemandAddressees', { addressees: Addressee[] }>;
+
+/** `responseDueAt` is computed by the caller (channel rule or manual value); it must not precede `occurredAt`. */
+export type SubmitDemand = DemandCommandOf<
+  'SubmitDemand',
+  { channel: DemandChannel; addressee: Addressee; meetingId?: string; responseDueAt: string }
+>;
+export type SendReminder = DemandCommandOf<'SendReminder', { channel: DemandChannel; responseDueAt?: string }>;
+export type AcknowledgeDemand = DemandCommandOf<'AcknowledgeDemand', { note?: string }>;
+/** `occurredAt` is when management responded. `newDueAt` is required with stance `defer`, refused otherwise. */
+export type RecordManagementResponse = DemandCommandOf<
+  'RecordManagementResponse',
+  {
+    responseId: string;
+    stance: ResponseStance;
+    text: string;
+    authorRole: string;
+    channel: DemandChannel;
+    documentRef?: string;
+    newDueAt?: string;
+  }
+>;
+
+export type MakeCommitment = DemandCommandOf<
+  'MakeCommitment',
+  { commitmentId: string; deliverable: string; owner: string; dueAt: string; acceptanceCriterion?: string }
+>;
+export type RescheduleCommitment = DemandCommandOf<
+  'RescheduleCommitment',
+  { commitmentId: string; newDueAt: string; reason: string }
+>;
+export type ReportProgress = DemandCommandOf<'ReportProgress', { percent: number; note: string; commitmentId?: string }>;
+
+export type VerifyDemand = DemandCommandOf<'VerifyDemand', { evidence: Evidence; finding: VerificationFinding }>;
+export type CloseAsSatisfied = DemandCommandOf<'CloseAsSatisfied', { note?: string }>;
+export type CloseAsPartiallySatisfied = DemandCommandOf<'CloseAsPartiallySatisfied', { note?: string }>;
+export type CloseAsRefused = DemandCommandOf<'CloseAsRefused', { reason?: string }>;
+export type AbandonDemand = DemandCommandOf<'AbandonDemand', { reason: AbandonReason; note?: string }>;
+export type MergeDemand = DemandCommandOf<'MergeDemand', { intoDemandId: string }>;
+export type ReopenDemand = DemandCommandOf<'ReopenDemand', { reason: string }>;
+/** Moves the demand to another instance level; it goes back to RAISED for a new submission cycle. */
+export type EscalateDemand = DemandCommandOf<
+  'EscalateDemand',
+  { toLevel: DemandLevel; reason: string; addressees?: Addressee[] }
+>;
+
+export type MissedDeadline = { kind: 'response'; dueAt: string } | { kind: 'commitment'; commitmentId: string; dueAt: string };
+/** Issued by the scheduled deadline check. `asOf` is the instant of the check and must be after `dueAt`. */
+export type RecordMissedDeadline = DemandCommandOf<'RecordMissedDeadline', { deadline: MissedDeadline; asOf: string }>;
+
+export type DemandCommand =
+  | DraftDemand
+  | RaiseDemand
+  | LinkObservation
+  | UnlinkObservation
+  | RewordDemand
+  | SetDemandPriority
+  | ChangeDemandAddressees
+  | SubmitDemand
+  | SendReminder
+  | AcknowledgeDemand
+  | RecordManagementResponse
+  | MakeCommitment
+  | RescheduleCommitment
+  | ReportProgress
+  | VerifyDemand
+  | CloseAsSatisfied
+  | CloseAsPartiallySatisfied
+  | CloseAsRefused
+  | AbandonDemand
+  | MergeDemand
+  | ReopenDemand
+  | EscalateDemand
+  | RecordMissedDeadline;
+
+export type DemandCommandType = DemandCommand['type'];
+
+/** Human wording of each command, used in error messages ("Cannot <label> while …"). */
+export const DEMAND_COMMAND_LABELS: Readonly<Record<DemandCommandType, string>> = {
+  DraftDemand: 'draft the demand',
+  RaiseDemand: 'raise the demand',
+  LinkObservation: 'link an observation',
+  UnlinkObservation: 'unlink an observation',
+  RewordDemand: 'reword the demand',
+  SetDemandPriority: 'set the priority',
+  ChangeDemandAddressees: 'change the addressees',
+  SubmitDemand: 'submit the demand',
+  SendReminder: 'send a reminder',
+  AcknowledgeDemand: 'record an acknowledgement',
+  RecordManagementResponse: 'record a management response',
+  MakeCommitment: 'record a commitment',
+  RescheduleCommitment: 'reschedule a commitment',
+  ReportProgress: 'report progress',
+  VerifyDemand: 'verify the demand',
+  CloseAsSatisfied: 'close the demand as satisfied',
+  CloseAsPartiallySatisfied: 'close the demand as partially satisfied',
+  CloseAsRefused: 'close the demand as refused',
+  AbandonDemand: 'abandon the demand',
+  MergeDemand: 'merge the demand',
+  ReopenDemand: 'reopen the demand',
+  EscalateDemand: 'escalate the demand',
+  RecordMissedDeadline: 'record a missed deadline',
+};

@@ -1,0 +1,24 @@
+/**
+ * The SQL port used by the event store, the projections and the read side. Two adapters: PostgreSQL through a
+ * `pg` pool, and PGlite in-process. The same SQL runs on both.
+ */
+export type QueryResult<R> = { rows: R[]; rowCount: number };
+
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface Database extends SqlExecutor {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one READ COMMITTED transaction. Never nest: pass `tx` down instead. */
+  withTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(script: string): Promise<void>;
+  /** Subscribes to a wake-up channel; returns the unsubscribe function. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Sends a wake-up hint on a channel (delivered to every instance listening). */
+  notify(channel: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DATABASE = Symbol('Database');

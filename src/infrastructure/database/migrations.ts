@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import Postgrator from 'postgrator';
+import { type Database, type SqlExecutor } from './database.js';
+
+const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Applies the versioned SQL migrations (Postgrator, MIT) on PostgreSQL or PGlite. On PostgreSQL an advisory
+ * lock keeps two instances starting together from migrating at once.
+ */
+export async function migrate(db: Database): Promise<{ from: number; to: number }> {
+  const run = async (executor: SqlExecutor, runScript: (script: string) => Promise<void>) => {
+    const postgrator = new Postgrator({
+      migrationPattern: `${migrationsDir}/*.sql`,
+      driver: 'pg',
+      database: 'tracker',
+      schemaTable: 'public.schema_migrations',
+      execQuery: (query) => executor.query(query),
+      execSqlScript: runScript,
+    });
+    const from = Number(await postgrator.getDatabaseVersion());
+    const applied = await postgrator.migrate();
+    const to = applied.length > 0 ? Number(applied[applied.length - 1]?.version) : from;
+    return { from, to };
+  };
+  if (db.kind === 'pglite') return run(db, (script) => db.exec(script));
+  // PostgreSQL: all pending migrations in one transaction, serialised across instances by a transaction lock.
+  return db.withTransaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7262021)');
+    return run(tx, async (script) => {
+      await tx.query(script);
+    });
+  });
+}

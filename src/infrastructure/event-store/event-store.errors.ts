@@ -1,0 +1,27 @@
+import { DomainError } from '../../shared/domain-error.js';
+
+/** The stream was not at the expected revision: nothing was appended and no position was consumed. */
+export class WrongExpectedRevisionError extends DomainError {
+  readonly code = 'STREAM.WRONG_EXPECTED_REVISION';
+  readonly kind = 'conflict' as const;
+  constructor(
+    readonly streamId: string,
+    readonly expected: string,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`Stream ${streamId} is at revision ${String(actual)}, expected ${expected}`, {
+      streamId,
+      expected,
+      actual: String(actual),
+    });
+  }
+}
+
+/** Some of the event ids were already recorded, but not as this exact batch in this stream. */
+export class EventIdConflictError extends DomainError {
+  readonly code = 'STREAM.EVENT_ID_CONFLICT';
+  readonly kind = 'conflict' as const;
+  constructor(readonly streamId: string) {
+    super(`Some event ids were already recorded elsewhere (stream ${streamId})`, { streamId });
+  }
+}

@@ -1,0 +1,185 @@
+import { type Database, type SqlExecutor } from '../../database/database.js';
+import {
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  streamTypeOf,
+} from '../event-store.js';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { formatPosition } from './position.js';
+
+export const APPENDED_CHANNEL = 'es_appended';
+
+type EventRow = {
+  gp: string;
+  txid: string;
+  stream_id: string;
+  stream_type: string;
+  revision: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, string>;
+  recorded_at: Date | string;
+  hash: string;
+};
+
+const EVENT_COLUMNS = `global_position::text AS gp, transaction_id::text AS txid, stream_id, stream_type,
+  revision::text AS revision, event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at, hash`;
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  streamType: row.stream_type,
+  revision: BigInt(row.revision),
+  position: formatPosition(row.txid, row.gp),
+  type: row.event_type,
+  schemaVersion: row.schema_version,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  hash: row.hash,
+});
+
+type PgError = { code?: string; detail?: string };
+
+/**
+ * The event store on PostgreSQL or PGlite: one plpgsql function (`es.append`, migration 001) does the append,
+ * reads use the `(transaction_id, global_position)` cursor under the snapshot's xmin, so that no event committed
+ * out of order is ever skipped.
+ */
+export class SqlEventStore implements EventStore {
+  private notifyPending = false;
+
+  constructor(private readonly db: Database) {}
+
+  async appendToStream(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    const params = [
+      streamId,
+      streamTypeOf(streamId),
+      typeof expected === 'bigint' ? expected.toString() : expected,
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata ?? {})),
+    ];
+    let row: { next_revision: string; last_gp: string | null; txid: string | null; replayed: boolean } | undefined;
+    try {
+      const result = await this.db.query<typeof row & object>(
+        `SELECT next_revision::text AS next_revision, last_gp::text AS last_gp, txid::text AS txid, replayed
+           FROM es.append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+        params,
+      );
+      row = result.rows[0];
+    } catch (error) {
+      throw mapAppendError(error as PgError, streamId, expected);
+    }
+    if (!row) throw new Error('es.append returned no row');
+    if (!row.replayed && events.length > 0) this.wakeSubscribers();
+    return {
+      nextRevision: BigInt(row.next_revision),
+      position: row.last_gp && row.txid ? formatPosition(row.txid, row.last_gp) : '',
+      replayed: row.replayed,
+    };
+  }
+
+  /**
+   * Wake-up hint for subscriptions, sent after commit and outside the append transaction (a NOTIFY inside it
+   * would serialise every committing writer on PostgreSQL's notify lock). Coalesced: one hint per tick.
+   */
+  private wakeSubscribers(): void {
+    if (this.notifyPending) return;
+    this.notifyPending = true;
+    setImmediate(() => {
+      this.notifyPending = false;
+      this.db.notify(APPENDED_CHANNEL).catch(() => undefined);
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [streamId];
+    const where = ['stream_id = $1'];
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision.toString());
+      where.push(
+        options.direction === 'backwards' ? `revision <= $${params.length}` : `revision >= $${params.length}`,
+      );
+    }
+    if (options.toRevision !== undefined) {
+      params.push(options.toRevision.toString());
+      where.push(
+        options.direction === 'backwards' ? `revision >= $${params.length}` : `revision <= $${params.length}`,
+      );
+    }
+    if (options.recordedUpTo !== undefined) {
+      params.push(options.recordedUpTo);
+      where.push(`recorded_at <= $${params.length}`);
+    }
+    let sql = `SELECT ${EVENT_COLUMNS} FROM es.events WHERE ${where.join(' AND ')}
+      ORDER BY revision ${options.direction === 'backwards' ? 'DESC' : 'ASC'}`;
+    if (options.maxCount !== undefined) {
+      params.push(options.maxCount);
+      sql += ` LIMIT $${params.length}`;
+    }
+    const { rows } = await this.db.query<EventRow>(sql, params);
+    return rows.map(toRecordedEvent);
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return readAllFrom(this.db, options);
+  }
+
+  async headPosition(): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ gp: string; txid: string }>(
+      `SELECT global_position::text AS gp, transaction_id::text AS txid FROM es.events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row ? formatPosition(row.txid, row.gp) : undefined;
+  }
+
+  async close(): Promise<void> {
+    // The database is owned by whoever opened it.
+  }
+}
+
+/**
+ * Reads committed events after a position in one statement (one snapshot). Only transactions older than the
+ * snapshot's xmin are visible, so a slower transaction with a lower id is delivered when it commits, not skipped.
+ */
+export async function readAllFrom(executor: SqlExecutor, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  const [txid, gp] = options.after ? options.after.split(':') : ['0', '0'];
+  const { rows } = await executor.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM es.events
+      WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+      ORDER BY transaction_id, global_position
+      LIMIT $3`,
+    [String(BigInt(txid ?? '0')), String(BigInt(gp ?? '0')), options.maxCount ?? 1000],
+  );
+  return rows.map(toRecordedEvent);
+}
+
+function mapAppendError(error: PgError, streamId: string, expected: ExpectedRevision): unknown {
+  if (error.code === 'ES001') {
+    let current = -1n;
+    try {
+      current = BigInt((JSON.parse(error.detail ?? '{}') as { current?: number }).current ?? -1);
+    } catch {
+      // keep -1
+    }
+    return new WrongExpectedRevisionError(streamId, String(expected), current < 0n ? 'no_stream' : current);
+  }
+  if (error.code === 'ES002' || error.code === '23505') return new EventIdConflictError(streamId);
+  return error;
+}

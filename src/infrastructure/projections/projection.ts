@@ -1,0 +1,29 @@
+import { type SqlExecutor } from '../database/database.js';
+import { type RecordedEvent } from '../event-store/event-store.js';
+
+/**
+ * A read model built from the event store. `apply` writes its rows for a batch of events inside the runner's
+ * transaction, the same transaction that moves its checkpoint: an event is applied exactly once or not at all.
+ * A rebuild truncates `tables` and replays from the beginning, so `apply` must depend only on events and rows.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Bump when the rows' shape or meaning changes: the new version is rebuilt from scratch. */
+  readonly version: number;
+  /** Event types it handles; others are skipped, but the checkpoint still moves past them. */
+  readonly eventTypes: readonly string[] | 'all';
+  /** Tables the projection owns (emptied on rebuild). */
+  readonly tables: readonly string[];
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+}
+
+export const subscriptionIdOf = (projection: Pick<Projection, 'name' | 'version'>): string =>
+  `${projection.name}@v${projection.version}`;
+
+/** Where a subscription reads events from: the SQL store (inside the runner's transaction) or EventStoreDB. */
+export interface EventSource {
+  readonly kind: 'sql' | 'eventstoredb';
+  readBatch(tx: SqlExecutor, after: string | undefined, maxCount: number): Promise<RecordedEvent[]>;
+  /** Number of events after a position, when the source can count them cheaply. */
+  countAfter(after: string | undefined): Promise<number | undefined>;
+}

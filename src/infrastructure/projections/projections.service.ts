@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AppConfig } from '../../config/app-config.js';
+import { DATABASE, type Database } from '../database/database.js';
+import { APPENDED_CHANNEL } from '../event-store/sql/sql-event-store.js';
+import { type EventSource, type Projection } from './projection.js';
+import { ProjectionRunner, type RunnerStatus } from './projection-runner.js';
+import { EVENT_SOURCE, PROJECTIONS } from './projections.tokens.js';
+
+export type ProjectionHealth = RunnerStatus & { lag: number | undefined };
+
+/** Owns one checkpointed runner per projection; lets commands wait until the read models show their writes. */
+@Injectable()
+export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  readonly runners: ProjectionRunner[];
+  private unlisten?: () => Promise<void>;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_SOURCE) source: EventSource,
+    @Inject(PROJECTIONS) projections: Projection[],
+    private readonly config: AppConfig,
+  ) {
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(db, source, projection, {
+          owner,
+          batchSize: config.PROJECTION_BATCH_SIZE,
+          pollIntervalMs: config.PROJECTION_POLL_MS,
+          log: (level, message) => (level === 'error' ? this.logger.error(message) : this.logger.warn(message)),
+        }),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const runner of this.runners) await runner.register();
+    if (!this.config.PROJECTIONS_ENABLED) return;
+    this.unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.runners.forEach((r) => r.wake()));
+    this.runners.forEach((runner) => runner.start());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.unlisten?.();
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  /** Waits until every projection has processed `position`. Resolves false on timeout (the write still stands). */
+  async waitFor(position: string, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
+    if (!position) return true;
+    const results = await Promise.all(this.runners.map((runner) => runner.waitFor(position, timeoutMs)));
+    const ok = results.every(Boolean);
+    if (!ok) this.logger.warn(`read models did not reach ${position} within ${timeoutMs} ms`);
+    return ok;
+  }
+
+  async health(): Promise<ProjectionHealth[]> {
+    return Promise.all(this.runners.map(async (runner) => ({ ...(await runner.status()), lag: await runner.lag() })));
+  }
+}

@@ -1,0 +1,2 @@
+export const EVENT_SOURCE = Symbol('EventSource');
+export const PROJECTIONS = Symbol('Projections');
