@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ConfigModule } from './config/config.module.js';
+import { DemandsModule } from './demands/demands.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HttpModule } from './infrastructure/http/http.module.js';
 import { type Projection } from './infrastructure/projections/projection.js';
 import { ProjectionsModule } from './infrastructure/projections/projections.module.js';
 import { StorageModule } from './infrastructure/storage/storage.module.js';
@@ -17,7 +19,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule,
         ProjectionsModule.forRoot(options.projections ?? allProjections),
+        HttpModule,
         HealthModule,
+        DemandsModule,
       ],
     };
   }

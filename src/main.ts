@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
@@ -8,7 +9,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 async function bootstrap(): Promise<void> {
   const bootConfig = loadConfig();
   const logger = new ConsoleLogger({ json: bootConfig.LOG_FORMAT === 'json', logLevels: levelsFrom(bootConfig.LOG_LEVEL) });
-  const app = await NestFactory.create(AppModule.forRoot(), { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { logger, bufferLogs: true });
   configureApp(app);
   app.enableShutdownHooks();
   const config = app.get(AppConfig);

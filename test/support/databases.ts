@@ -6,7 +6,8 @@ import { PgDatabase } from '../../src/infrastructure/database/pg-database.js';
 import { PgliteDatabase } from '../../src/infrastructure/database/pglite-database.js';
 
 /** The server the tests use: DATABASE_URL (CI points it at a fresh database) or the local default. */
-export const adminUrl = (): string => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminUrl = (): string =>
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const withDatabase = (url: string, name: string): string => {
   const parsed = new URL(url);

@@ -37,7 +37,10 @@ export type DraftDemand = DemandCommandOf<'DraftDemand', DemandDetailsInput>;
 export type RaiseDemand = DemandCommandOf<'RaiseDemand', DemandDetailsInput>;
 
 export type LinkObservation = DemandCommandOf<'LinkObservation', { observationId: string }>;
-export type UnlinkObservation = DemandCommandOf<'UnlinkObservation', { observationId: string; reason?: string }>;
+export type UnlinkObservation = DemandCommandOf<
+  'UnlinkObservation',
+  { observationId: string; reason?: string }
+>;
 export type RewordDemand = DemandCommandOf<'RewordDemand', { title?: string; description?: string }>;
 export type SetDemandPriority = DemandCommandOf<'SetDemandPriority', { priority: DemandPriority }>;
 export type ChangeDemandAddressees = DemandCommandOf<'ChangeDemandAddressees', { addressees: Addressee[] }>;
@@ -47,7 +50,10 @@ export type SubmitDemand = DemandCommandOf<
   'SubmitDemand',
   { channel: DemandChannel; addressee: Addressee; meetingId?: string; responseDueAt: string }
 >;
-export type SendReminder = DemandCommandOf<'SendReminder', { channel: DemandChannel; responseDueAt?: string }>;
+export type SendReminder = DemandCommandOf<
+  'SendReminder',
+  { channel: DemandChannel; responseDueAt?: string }
+>;
 export type AcknowledgeDemand = DemandCommandOf<'AcknowledgeDemand', { note?: string }>;
 /** `occurredAt` is when management responded. `newDueAt` is required with stance `defer`, refused otherwise. */
 export type RecordManagementResponse = DemandCommandOf<
@@ -71,9 +77,15 @@ export type RescheduleCommitment = DemandCommandOf<
   'RescheduleCommitment',
   { commitmentId: string; newDueAt: string; reason: string }
 >;
-export type ReportProgress = DemandCommandOf<'ReportProgress', { percent: number; note: string; commitmentId?: string }>;
+export type ReportProgress = DemandCommandOf<
+  'ReportProgress',
+  { percent: number; note: string; commitmentId?: string }
+>;
 
-export type VerifyDemand = DemandCommandOf<'VerifyDemand', { evidence: Evidence; finding: VerificationFinding }>;
+export type VerifyDemand = DemandCommandOf<
+  'VerifyDemand',
+  { evidence: Evidence; finding: VerificationFinding }
+>;
 export type CloseAsSatisfied = DemandCommandOf<'CloseAsSatisfied', { note?: string }>;
 export type CloseAsPartiallySatisfied = DemandCommandOf<'CloseAsPartiallySatisfied', { note?: string }>;
 export type CloseAsRefused = DemandCommandOf<'CloseAsRefused', { reason?: string }>;
@@ -86,9 +98,13 @@ export type EscalateDemand = DemandCommandOf<
   { toLevel: DemandLevel; reason: string; addressees?: Addressee[] }
 >;
 
-export type MissedDeadline = { kind: 'response'; dueAt: string } | { kind: 'commitment'; commitmentId: string; dueAt: string };
+export type MissedDeadline =
+  { kind: 'response'; dueAt: string } | { kind: 'commitment'; commitmentId: string; dueAt: string };
 /** Issued by the scheduled deadline check. `asOf` is the instant of the check and must be after `dueAt`. */
-export type RecordMissedDeadline = DemandCommandOf<'RecordMissedDeadline', { deadline: MissedDeadline; asOf: string }>;
+export type RecordMissedDeadline = DemandCommandOf<
+  'RecordMissedDeadline',
+  { deadline: MissedDeadline; asOf: string }
+>;
 
 export type DemandCommand =
   | DraftDemand

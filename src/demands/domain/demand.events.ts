@@ -99,7 +99,13 @@ export type DemandAddresseesChanged = DemandEventOf<
 
 export type DemandSubmitted = DemandEventOf<
   'DemandSubmitted',
-  { channel: DemandChannel; addressee: Addressee; meetingId?: string; submittedAt: string; responseDueAt: string }
+  {
+    channel: DemandChannel;
+    addressee: Addressee;
+    meetingId?: string;
+    submittedAt: string;
+    responseDueAt: string;
+  }
 >;
 export type ReminderSent = DemandEventOf<
   'ReminderSent',

@@ -4,7 +4,8 @@
  */
 export const toMillis = (iso: string): number => new Date(iso).getTime();
 
-export const isValidInstant = (iso: string): boolean => typeof iso === 'string' && !Number.isNaN(toMillis(iso));
+export const isValidInstant = (iso: string): boolean =>
+  typeof iso === 'string' && !Number.isNaN(toMillis(iso));
 
 /** Canonical form used for keys (`2024-03-24` and `2024-03-24T00:00:00Z` give the same key). */
 export const canonicalInstant = (iso: string): string =>

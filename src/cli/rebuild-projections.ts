@@ -1,0 +1,38 @@
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../config/app-config.js';
+import { ProjectionRunner, resetProjection } from '../infrastructure/projections/projection-runner.js';
+import { openStorage } from '../infrastructure/storage/open-storage.js';
+import { allProjections } from '../projections.js';
+
+/**
+ * `npm run projections:rebuild [name…]`: empties each named projection (all when none is named) and replays every
+ * event into it in short transactions, each committing rows and checkpoint together. Interrupted, it resumes
+ * from its checkpoint (the application's runners carry on from there too).
+ */
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !allProjections.some((p) => p.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown projection(s): ${unknown.join(', ')}. Known: ${allProjections.map((p) => p.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = names.length > 0 ? allProjections.filter((p) => names.includes(p.name)) : allProjections;
+const config = loadConfig();
+const storage = await openStorage(config);
+try {
+  const total = (await storage.source.countAfter(undefined)) ?? 0;
+  for (const projection of selected) {
+    await resetProjection(storage.db, projection);
+    const runner = new ProjectionRunner(storage.db, storage.source, projection, { batchSize: 1000 });
+    const bar = new SingleBar(
+      { format: `${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    await runner.catchUp((count) => bar.increment(count));
+    bar.update(total);
+    bar.stop();
+  }
+  console.log(`Rebuilt ${selected.length} projection(s) from ${total} events.`);
+} finally {
+  await storage.close();
+}

@@ -1,0 +1,30 @@
+import { type Projection } from '../../infrastructure/projections/projection.js';
+import { DEMAND_EVENT_TYPES } from '../domain/demand.events.js';
+
+/** rm.demand_history: every event of every demand, keyed by (demand, revision) so a replay changes nothing. */
+export const demandHistoryProjection: Projection = {
+  name: 'demand_history',
+  version: 1,
+  eventTypes: DEMAND_EVENT_TYPES,
+  tables: ['rm.demand_history'],
+  async apply(events, tx) {
+    const rows = events.filter((event) => typeof event.data.demandId === 'string');
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO rm.demand_history (demand_id, revision, event_id, event_type, occurred_at, recorded_at, actor_id, data)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                            $7::text[], $8::jsonb[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((e) => e.data.demandId as string),
+        rows.map((e) => e.revision.toString()),
+        rows.map((e) => e.eventId),
+        rows.map((e) => e.type),
+        rows.map((e) => e.metadata.occurredAt ?? (e.data.occurredAt as string | undefined) ?? null),
+        rows.map((e) => e.recordedAt),
+        rows.map((e) => e.metadata.actorId ?? null),
+        rows.map((e) => JSON.stringify(e.data)),
+      ],
+    );
+  },
+};

@@ -1,0 +1,63 @@
+import { DomainError } from '../../shared/domain-error.js';
+
+export class DemandNotFoundError extends DomainError {
+  readonly code = 'DEMAND.NOT_FOUND';
+  readonly kind = 'not_found' as const;
+
+  constructor(demandId: string) {
+    super(`Demand ${demandId} does not exist`, { demandId });
+  }
+}
+
+export class DemandAlreadyExistsError extends DomainError {
+  readonly code = 'DEMAND.ALREADY_EXISTS';
+  readonly kind = 'conflict' as const;
+
+  constructor(demandId: string, status: string) {
+    super(`Demand ${demandId} already exists (status ${status})`, { demandId, status });
+  }
+}
+
+/** The command is not allowed in the demand's current status. The message lists where it is allowed from. */
+export class DemandTransitionNotAllowedError extends DomainError {
+  readonly code = 'DEMAND.ILLEGAL_TRANSITION';
+  readonly kind = 'conflict' as const;
+
+  constructor(
+    demandId: string,
+    command: string,
+    action: string,
+    status: string,
+    allowedFrom: readonly string[],
+  ) {
+    super(`Cannot ${action} while the demand is ${status}; allowed from: ${allowedFrom.join(', ')}`, {
+      demandId,
+      command,
+      status,
+      allowedFrom: [...allowedFrom],
+    });
+  }
+}
+
+/**
+ * The status allows the command, but another business rule does not (no verification yet, last stance is not
+ * `refuse`, unknown or finished commitment, observation not linked…). `details.rule` names the rule.
+ */
+export class DemandPreconditionFailedError extends DomainError {
+  readonly code = 'DEMAND.PRECONDITION_FAILED';
+  readonly kind = 'conflict' as const;
+
+  constructor(demandId: string, rule: string, message: string) {
+    super(message, { demandId, rule });
+  }
+}
+
+/** The command's own data is wrong (empty title, due date before the submission…). `details.rule` names the rule. */
+export class DemandInvalidError extends DomainError {
+  readonly code = 'DEMAND.INVALID';
+  readonly kind = 'invalid' as const;
+
+  constructor(demandId: string, rule: string, message: string) {
+    super(message, { demandId, rule });
+  }
+}

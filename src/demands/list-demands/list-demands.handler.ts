@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { Clock } from '../../infrastructure/time/clock.js';
+import { type Demand } from '../domain/demand.js';
+import { type DemandView, toDemandView } from '../get-demand/demand.view.js';
+import { type ListDemandsRequest } from './list-demands.request.js';
+
+export type DemandPage = { items: DemandView[]; total: number; limit: number; offset: number };
+
+export class ListDemandsQuery extends Query<DemandPage> {
+  constructor(readonly filter: ListDemandsRequest) {
+    super();
+  }
+}
+
+/** Overdue first, then high priority, then oldest — the order an officer works in. */
+@QueryHandler(ListDemandsQuery)
+export class ListDemandsHandler implements IQueryHandler<ListDemandsQuery> {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ filter }: ListDemandsQuery): Promise<DemandPage> {
+    const now = this.clock.now();
+    const params: unknown[] = [now];
+    const where: string[] = [];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filter.antennaId) add((p) => `antenna_id = ${p}`, filter.antennaId);
+    if (filter.status?.length) add((p) => `status = ANY(${p}::text[])`, filter.status);
+    if (filter.category) add((p) => `category = ${p}`, filter.category);
+    if (filter.priority) add((p) => `priority = ${p}`, filter.priority);
+    if (filter.level) add((p) => `level = ${p}`, filter.level);
+    if (filter.explicit !== undefined) add((p) => `explicit = ${p}`, filter.explicit);
+    const overdue = `(awaiting_response_until < $1 OR open_commitment_due_at < $1)`;
+    if (filter.overdue === true) where.push(overdue);
+    if (filter.overdue === false) where.push(`NOT COALESCE(${overdue}, false)`);
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = filter.limit ?? 50;
+    const offset = filter.offset ?? 0;
+    const { rows } = await this.db.query<{ state: Demand; revision: string; total: string }>(
+      `SELECT state, revision::text AS revision, count(*) OVER ()::text AS total FROM rm.demand_status ${whereSql}
+        ORDER BY COALESCE(${overdue}, false) DESC,
+                 CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_at NULLS LAST, demand_id
+        LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const asOf = now.toISOString();
+    let total = Number(rows[0]?.total ?? 0);
+    if (rows.length === 0 && offset > 0) {
+      const count = await this.db.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM rm.demand_status ${whereSql}`,
+        params,
+      );
+      total = Number(count.rows[0]?.n ?? 0);
+    }
+    return {
+      items: rows.map((row) => toDemandView(row.state, Number(row.revision), asOf)),
+      total,
+      limit,
+      offset,
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { AddresseeRequest } from '../demand.requests.js';
+import {
+  DEMAND_CATEGORIES,
+  DEMAND_LEVELS,
+  DEMAND_PRIORITIES,
+  type DemandCategory,
+  type DemandLevel,
+  type DemandPriority,
+} from '../domain/demand.events.js';
+
+export class RaiseDemandRequest {
+  @ApiProperty({ example: 'ant-bethune' })
+  @IsString()
+  @Length(1, 100)
+  antennaId!: string;
+
+  @ApiProperty({ example: 'Recruter au moins 1 ASE (ratio OR 1 pour 50)' })
+  @IsString()
+  @Length(3, 300)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  description?: string;
+
+  @ApiProperty({ enum: DEMAND_CATEGORIES })
+  @IsIn(DEMAND_CATEGORIES)
+  category!: DemandCategory;
+
+  @ApiProperty({ description: 'True when the report states the ask; false when it is implied.' })
+  @IsBoolean()
+  explicit!: boolean;
+
+  @ApiPropertyOptional({ description: "The report's own words" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  quote?: string;
+
+  @ApiProperty({ enum: DEMAND_PRIORITIES })
+  @IsIn(DEMAND_PRIORITIES)
+  priority!: DemandPriority;
+
+  @ApiProperty({ type: [AddresseeRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AddresseeRequest)
+  addressees!: AddresseeRequest[];
+
+  @ApiProperty({ enum: DEMAND_LEVELS })
+  @IsIn(DEMAND_LEVELS)
+  level!: DemandLevel;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  observationIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['CPP D147-21'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 300, { each: true })
+  legalRefs?: string[];
+
+  @ApiPropertyOptional({ example: 'src-fo-cpip-spip62-2024-02-23' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  sourceRef?: string;
+
+  @ApiPropertyOptional({ description: 'Keep it as a draft (DRAFT) instead of raising it (RAISED).' })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean;
+
+  @ApiPropertyOptional({ description: 'When it happened in the world (default: now).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+}

@@ -1,0 +1,12 @@
+/** Who acts and how, taken from the request (never from the body), carried into event metadata. */
+export type CommandContext = Readonly<{
+  actorId: string;
+  correlationId: string;
+  /** From `Idempotency-Key`: event ids are derived from it, so a retry records nothing new. */
+  idempotencyKey?: string;
+  /** From `If-Match`: the revision the client saw; a stale one is refused (412) and records nothing. */
+  expectedRevision?: bigint;
+}>;
+
+/** What every accepted command answers. */
+export type CommandResult = Readonly<{ id: string; revision: number; position: string }>;

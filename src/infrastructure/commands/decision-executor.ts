@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Decider, fold } from '../../shared/decider.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { type Event } from '../../shared/event.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.js';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors.js';
+import { ProjectionsService } from '../projections/projections.service.js';
+import { Clock } from '../time/clock.js';
+import { type CommandContext } from './command-context.js';
+import { eventIdsFor } from './event-ids.js';
+
+/** The client's `If-Match` revision is not the stream's current one: nothing was recorded. */
+export class StaleRevisionError extends DomainError {
+  readonly code = 'STREAM.STALE_REVISION';
+  readonly kind = 'precondition_failed' as const;
+  constructor(streamId: string, expected: bigint, actual: bigint) {
+    super(`The resource changed since revision ${expected} (now ${actual}); reload it and try again`, {
+      expectedRevision: Number(expected),
+      currentRevision: Number(actual),
+      streamId,
+    });
+  }
+}
+
+export type Decision = { revision: bigint; position: string; events: number };
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a command against one stream: read, fold, decide, append with the revision it read. A concurrent writer
+ * makes the append fail; without `If-Match` the command is decided again on the new state (no lost update),
+ * with `If-Match` the client is told its view is stale. The caller then reads its own writes: this waits until
+ * the projections have processed the appended position.
+ */
+@Injectable()
+export class DecisionExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute<S, C, E extends Event>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+    command: C,
+    context: CommandContext,
+    options: { commandType?: string } = {},
+  ): Promise<Decision> {
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamId);
+      const current = recorded.length > 0 ? (recorded[recorded.length - 1]?.revision ?? -1n) : -1n;
+      const ids = context.idempotencyKey ? eventIdsFor(1, streamId, context.idempotencyKey) : [];
+      const earlier = ids[0] ? recorded.find((event) => event.eventId === ids[0]) : undefined;
+      if (earlier) return this.replayOf(recorded, earlier, context);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
+        throw new StaleRevisionError(streamId, context.expectedRevision, current);
+      }
+      const state = fold(decider.evolve, decider.initialState(), recorded.map(toDomainEvent) as E[]);
+      const events = decider.decide(command, state);
+      if (events.length === 0) return { revision: current, position: '', events: 0 };
+      const eventIds = eventIdsFor(events.length, streamId, context.idempotencyKey);
+      const recordedAt = this.clock.now().toISOString();
+      try {
+        const result = await this.store.appendToStream(
+          streamId,
+          current === -1n ? 'no_stream' : current,
+          events.map((event, index) => ({
+            eventId: eventIds[index] ?? '',
+            type: event.type,
+            data: event.data as Record<string, unknown>,
+            metadata: {
+              actorId: context.actorId,
+              correlationId: context.correlationId,
+              causationId: context.correlationId,
+              occurredAt: occurredAtOf(command, recordedAt),
+              ...(options.commandType ? { command: options.commandType } : {}),
+            },
+          })),
+        );
+        await this.projections.waitFor(result.position);
+        return { revision: result.nextRevision, position: result.position, events: events.length };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedRevision !== undefined) {
+          throw new StaleRevisionError(
+            streamId,
+            context.expectedRevision,
+            error.actual === 'no_stream' ? -1n : error.actual,
+          );
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** An idempotent retry whose events are already recorded: answer as the first call did. */
+  private async replayOf(recorded: RecordedEvent[], first: RecordedEvent, context: CommandContext): Promise<Decision> {
+    const start = recorded.indexOf(first);
+    const ids = eventIdsFor(recorded.length - start, first.streamId, context.idempotencyKey);
+    let last = first;
+    for (let i = start; i < recorded.length && recorded[i]?.eventId === ids[i - start]; i++) last = recorded[i] ?? last;
+    await this.projections.waitFor(last.position);
+    return { revision: last.revision, position: last.position, events: 0 };
+  }
+}
+
+const toDomainEvent = (event: RecordedEvent): Event => ({ type: event.type, data: event.data });
+
+const occurredAtOf = (command: unknown, fallback: string): string => {
+  const value = (command as { occurredAt?: unknown }).occurredAt;
+  return typeof value === 'string' ? value : fallback;
+};

@@ -1,0 +1,12 @@
+import { Injectable, NotFoundException, type PipeTransform } from '@nestjs/common';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Path ids: a malformed id cannot name anything, so it answers 404 like an unknown one. */
+@Injectable()
+export class IdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!ID.test(value)) throw new NotFoundException(`No resource with id "${value.slice(0, 80)}"`);
+    return value;
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ValidationError,
+} from '@nestjs/common';
+import { type Request, type Response } from 'express';
+import { DomainError, type DomainErrorKind } from '../../shared/domain-error.js';
+
+/** RFC 9457 problem details. `errors` names each bad field. */
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: { field: string; messages: string[] }[];
+  [extension: string]: unknown;
+};
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
+  precondition_failed: HttpStatus.PRECONDITION_FAILED,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Authentification requise',
+  403: 'Accès refusé',
+  404: 'Introuvable',
+  409: 'Conflit avec l’état actuel',
+  412: 'La ressource a changé entre-temps',
+  413: 'Requête trop volumineuse',
+  415: 'Type de contenu non pris en charge',
+  422: 'Requête non traitable',
+  429: 'Trop de requêtes',
+  500: 'Erreur interne',
+  503: 'Service indisponible',
+};
+
+/** Thrown by the validation pipe: one entry per bad field, with a dotted path for nested fields. */
+export class RequestValidationError extends BadRequestException {
+  constructor(readonly fieldErrors: { field: string; messages: string[] }[]) {
+    super('Validation failed');
+  }
+}
+
+export const flattenValidationErrors = (
+  errors: ValidationError[],
+  parent = '',
+): { field: string; messages: string[] }[] =>
+  errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+
+/**
+ * Every error leaves as application/problem+json: validation (400, naming each field), domain errors by kind
+ * (404, 409, 412, 422), framework errors as they are, anything else 500 without internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly exposeInternals = false) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof RequestValidationError) {
+      const fields = exception.fieldErrors.map((e) => e.field).join(', ');
+      return {
+        type: 'about:blank',
+        title: TITLES[400] ?? 'Bad Request',
+        status: 400,
+        code: 'REQUEST.INVALID',
+        detail: `Champs invalides : ${fields}`,
+        errors: exception.fieldErrors,
+      };
+    }
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_KIND[exception.kind];
+      return {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Error',
+        status,
+        code: exception.code,
+        detail: exception.message,
+        ...exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+      return {
+        type: 'about:blank',
+        title: TITLES[status] ?? exception.name,
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : message,
+      };
+    }
+    const error = exception as { type?: string; status?: number; message?: string };
+    // body-parser errors (bad JSON, too large) carry a status.
+    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+      return {
+        type: 'about:blank',
+        title: TITLES[error.status] ?? 'Bad Request',
+        status: error.status,
+        detail: error.type === 'entity.parse.failed' ? 'Corps JSON mal formé' : (error.message ?? 'Bad request'),
+      };
+    }
+    return {
+      type: 'about:blank',
+      title: TITLES[500] ?? 'Internal Server Error',
+      status: 500,
+      detail: this.exposeInternals ? String((exception as Error)?.message ?? exception) : 'Erreur interne',
+    };
+  }
+}
