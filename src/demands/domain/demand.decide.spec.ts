@@ -541,13 +541,20 @@ describe('Demand › When response received', () => {
 
   it('is asked again after an answer', () => {
     given(refused)
-      .when(cmd.submitDemand({ occurredAt: '2024-04-01T00:00:00.000Z', channel: 'csa_agenda_item' }))
+      .when(
+        cmd.submitDemand({
+          occurredAt: '2024-04-01T00:00:00.000Z',
+          channel: 'csa_agenda_item',
+          responseDueAt: '2024-05-01T00:00:00.000Z',
+        }),
+      )
       .then(
         [
           demandSubmitted({
             occurredAt: '2024-04-01T00:00:00.000Z',
             submittedAt: '2024-04-01T00:00:00.000Z',
             channel: 'csa_agenda_item',
+            responseDueAt: '2024-05-01T00:00:00.000Z',
           }),
         ],
         (state) => {

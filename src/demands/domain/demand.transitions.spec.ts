@@ -1,7 +1,7 @@
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import { historyIn } from '../../../test/support/builders/demand.events.js';
 import { oneOfEachCommand } from '../../../test/support/builders/demand.commands.js';
-import type { DemandCommandType } from './demand.commands.js';
+import type { DemandCommand, DemandCommandType } from './demand.commands.js';
 import { demandDecider } from './demand.decide.js';
 import { DEMAND_STATUSES, type DemandStatus } from './demand.js';
 import {
@@ -51,14 +51,16 @@ const expectedAllowedFrom: Record<
 };
 
 const commands = oneOfEachCommand();
-const changeCommands = commands.filter((c) => c.type !== 'DraftDemand' && c.type !== 'RaiseDemand');
+type ChangeCommand = Exclude<DemandCommand, { type: 'DraftDemand' | 'RaiseDemand' }>;
+const changeCommands = commands.filter(
+  (c): c is ChangeCommand => c.type !== 'DraftDemand' && c.type !== 'RaiseDemand',
+);
 
 const cases = (allowed: boolean) =>
   changeCommands.flatMap((command) =>
-    DEMAND_STATUSES.filter(
-      (status) =>
-        expectedAllowedFrom[command.type as keyof typeof expectedAllowedFrom].includes(status) === allowed,
-    ).map((status) => ({ command, status })),
+    DEMAND_STATUSES.filter((status) => expectedAllowedFrom[command.type].includes(status) === allowed).map(
+      (status) => ({ command, status }),
+    ),
   );
 
 describe('Demand › Transition table', () => {
@@ -94,7 +96,7 @@ describe('Demand › Transition table', () => {
           expect(error.details).toMatchObject({
             command: command.type,
             status,
-            allowedFrom: expectedAllowedFrom[command.type as keyof typeof expectedAllowedFrom],
+            allowedFrom: expectedAllowedFrom[command.type],
           });
         }),
     );
