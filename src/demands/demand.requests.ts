@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsISO8601, IsString, Length } from 'class-validator';
+import { Optional } from '../infrastructure/http/optional.js';
 
 /** Who must act: a role in an organisation (e.g. DFSPIP at SPIP 62). */
 export class AddresseeRequest {
@@ -17,7 +18,7 @@ export class AddresseeRequest {
 /** Fields every demand command body may carry. */
 export class OccurredAtRequest {
   @ApiPropertyOptional({ description: 'When it happened in the world (ISO 8601; default: now).' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   occurredAt?: string;
 }

@@ -5,7 +5,7 @@ import type { Event } from '../../src/shared/event.js';
 type ErrorClass<T extends Error> = abstract new (...args: never[]) => T;
 
 export type Then<State, E extends Event> = {
-  /** The decision equals these events; `andState` may then check the state they lead to. */
+  /** The decision equals these events (strictly: no stray `undefined` keys); `andState` may check the state after. */
   then: (expected: readonly E[], andState?: (state: State) => void) => void;
   /** The decision throws an instance of `errorClass`; `check` may look at its message, code or details. */
   thenThrows: <T extends Error>(errorClass: ErrorClass<T>, check?: (error: T) => void) => void;
@@ -25,7 +25,7 @@ export const deciderSpec = <State, Command, E extends Event>(decider: Decider<St
       return {
         then: (expected, andState) => {
           const produced = run();
-          expect(produced).toEqual(expected);
+          expect(produced).toStrictEqual(expected);
           andState?.(fold(decider.evolve, state, produced));
         },
         thenThrows: (errorClass, check) => {

@@ -778,6 +778,11 @@ describe('Demand › When committed', () => {
       .when(cmd.closeAsSatisfied())
       .then([demandSatisfied()]));
 
+  it('is verified without changing status', () =>
+    given(committed)
+      .when(cmd.verifyDemand({ finding: 'not_met' }))
+      .then([demandVerified({ finding: 'not_met' })], (state) => expect(state.status).toBe('COMMITTED')));
+
   describe('commitment deadline', () => {
     const missed = cmd.recordMissedDeadline({
       occurredAt: '2024-07-01T06:00:00.000Z',
@@ -868,6 +873,39 @@ describe('Demand › When in progress', () => {
       .then([demandRefused()]));
 
   it('is escalated', () => given(inProgress).when(cmd.escalateDemand()).then([demandEscalated()]));
+
+  it('records a later answer without leaving IN_PROGRESS', () =>
+    given(inProgress)
+      .when(cmd.recordManagementResponse({ responseId: 'resp-2', occurredAt: T.verified }))
+      .then(
+        [
+          managementResponseReceived({
+            responseId: 'resp-2',
+            occurredAt: T.verified,
+            respondedAt: T.verified,
+          }),
+        ],
+        (state) => expect(state.status).toBe('IN_PROGRESS'),
+      ));
+
+  it('is verified without changing status', () =>
+    given(inProgress)
+      .when(cmd.verifyDemand())
+      .then([demandVerified()], (state) => expect(state.status).toBe('IN_PROGRESS')));
+
+  it('closes as satisfied after a "met" verification', () =>
+    given([...inProgress, demandVerified()])
+      .when(cmd.closeAsSatisfied())
+      .then([demandSatisfied()]));
+
+  it('is abandoned', () =>
+    given(inProgress)
+      .when(cmd.abandonDemand({ reason: 'achieved_other_means' }))
+      .then([demandAbandoned({ reason: 'achieved_other_means' })], (state) =>
+        expect(asDemand(state)).toMatchObject({ status: 'ABANDONED', responseDueAt: null }),
+      ));
+
+  it('is merged into another demand', () => given(inProgress).when(cmd.mergeDemand()).then([demandMerged()]));
 });
 
 describe('Demand › When closed', () => {

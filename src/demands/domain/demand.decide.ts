@@ -9,7 +9,6 @@ import {
   type CloseAsSatisfied,
   type DemandCommand,
   type DemandCommandType,
-  type DemandDetailsInput,
   type DraftDemand,
   type EscalateDemand,
   type LinkObservation,
@@ -228,12 +227,13 @@ const validDetails = (command: DraftDemand | RaiseDemand): DemandDetails => {
   requireOneOf(command, command.category, DEMAND_CATEGORIES, 'category');
   requireOneOf(command, command.priority, DEMAND_PRIORITIES, 'priority');
   requireOneOf(command, command.level, DEMAND_LEVELS, 'level');
-  if (typeof command.explicit !== 'boolean')
+  if (typeof command.explicit !== 'boolean') {
     throw invalid(command, 'REQUIRED', 'explicit must be true or false');
+  }
   requireAddressees(command, command.addressees);
   const observationIds = command.observationIds ?? [];
   observationIds.forEach((id) => requireText(command, id, 'observationIds[]'));
-  const details: DemandDetailsInput = command;
+  const details = command;
   return {
     antennaId: details.antennaId,
     title: details.title,

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsOptional,
   IsString,
   Length,
   ValidateNested,
@@ -21,6 +20,7 @@ import {
   type DemandLevel,
   type DemandPriority,
 } from '../domain/demand.events.js';
+import { Optional } from '../../infrastructure/http/optional.js';
 
 export class RaiseDemandRequest {
   @ApiProperty({ example: 'ant-bethune' })
@@ -34,7 +34,7 @@ export class RaiseDemandRequest {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 5000)
   description?: string;
@@ -48,7 +48,7 @@ export class RaiseDemandRequest {
   explicit!: boolean;
 
   @ApiPropertyOptional({ description: "The report's own words" })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2000)
   quote?: string;
@@ -70,7 +70,7 @@ export class RaiseDemandRequest {
   level!: DemandLevel;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -78,7 +78,7 @@ export class RaiseDemandRequest {
   observationIds?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['CPP D147-21'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -86,18 +86,18 @@ export class RaiseDemandRequest {
   legalRefs?: string[];
 
   @ApiPropertyOptional({ example: 'src-fo-cpip-spip62-2024-02-23' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   sourceRef?: string;
 
   @ApiPropertyOptional({ description: 'Keep it as a draft (DRAFT) instead of raising it (RAISED).' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   draft?: boolean;
 
   @ApiPropertyOptional({ description: 'When it happened in the world (default: now).' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   occurredAt?: string;
 }

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsISO8601, IsString, Length } from 'class-validator';
 import {
   DEMAND_CHANNELS,
   RESPONSE_STANCES,
   type DemandChannel,
   type ResponseStance,
 } from '../domain/demand.events.js';
+import { Optional } from '../../infrastructure/http/optional.js';
 
 export class RecordManagementResponseRequest {
   @ApiProperty({ enum: RESPONSE_STANCES })
@@ -31,13 +32,13 @@ export class RecordManagementResponseRequest {
   respondedAt!: string;
 
   @ApiPropertyOptional({ description: 'Reference of the letter, minutes page…' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 300)
   documentRef?: string;
 
   @ApiPropertyOptional({ description: 'Required with stance "defer": when the answer is now expected' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   newDueAt?: string;
 }

@@ -4,6 +4,8 @@ export type CommandContext = Readonly<{
   correlationId: string;
   /** From `Idempotency-Key`: event ids are derived from it, so a retry records nothing new. */
   idempotencyKey?: string;
+  /** Actor, method and route of the request: the same key on another route or for another actor is another request. */
+  idempotencyScope?: string;
   /** From `If-Match`: the revision the client saw; a stale one is refused (412) and records nothing. */
   expectedRevision?: bigint;
 }>;

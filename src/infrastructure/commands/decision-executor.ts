@@ -50,7 +50,9 @@ export class DecisionExecutor {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
       const current = recorded.length > 0 ? (recorded[recorded.length - 1]?.revision ?? -1n) : -1n;
-      const ids = context.idempotencyKey ? eventIdsFor(1, streamId, context.idempotencyKey) : [];
+      const ids = context.idempotencyKey
+        ? eventIdsFor(1, idScope(streamId, context), context.idempotencyKey)
+        : [];
       const earlier = ids[0] ? recorded.find((event) => event.eventId === ids[0]) : undefined;
       if (earlier) return this.replayOf(recorded, earlier, context);
       if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
@@ -59,7 +61,7 @@ export class DecisionExecutor {
       const state = fold(decider.evolve, decider.initialState(), recorded.map(toDomainEvent) as E[]);
       const events = decider.decide(command, state);
       if (events.length === 0) return { revision: current, position: '', events: 0 };
-      const eventIds = eventIdsFor(events.length, streamId, context.idempotencyKey);
+      const eventIds = eventIdsFor(events.length, idScope(streamId, context), context.idempotencyKey);
       const recordedAt = this.clock.now().toISOString();
       try {
         const result = await this.store.appendToStream(
@@ -95,15 +97,27 @@ export class DecisionExecutor {
   }
 
   /** An idempotent retry whose events are already recorded: answer as the first call did. */
-  private async replayOf(recorded: RecordedEvent[], first: RecordedEvent, context: CommandContext): Promise<Decision> {
+  private async replayOf(
+    recorded: RecordedEvent[],
+    first: RecordedEvent,
+    context: CommandContext,
+  ): Promise<Decision> {
     const start = recorded.indexOf(first);
-    const ids = eventIdsFor(recorded.length - start, first.streamId, context.idempotencyKey);
+    const ids = eventIdsFor(
+      recorded.length - start,
+      idScope(first.streamId, context),
+      context.idempotencyKey,
+    );
     let last = first;
-    for (let i = start; i < recorded.length && recorded[i]?.eventId === ids[i - start]; i++) last = recorded[i] ?? last;
+    for (let i = start; i < recorded.length && recorded[i]?.eventId === ids[i - start]; i++)
+      last = recorded[i] ?? last;
     await this.projections.waitFor(last.position);
     return { revision: last.revision, position: last.position, events: 0 };
   }
 }
+
+const idScope = (streamId: string, context: CommandContext): string =>
+  `${streamId}|${context.idempotencyScope ?? context.actorId}`;
 
 const toDomainEvent = (event: RecordedEvent): Event => ({ type: event.type, data: event.data });
 

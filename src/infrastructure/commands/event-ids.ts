@@ -16,7 +16,11 @@ export function eventIdsFor(count: number, scope: string, idempotencyKey?: strin
 }
 
 /** Id of a new entity: derived from the idempotency key when there is one, so a retry names the same entity. */
-export const newIdFor = (scope: string, context: { actorId: string; idempotencyKey?: string }): string =>
+export const newIdFor = (
+  scope: string,
+  context: { actorId: string; idempotencyKey?: string; idempotencyScope?: string },
+): string =>
   context.idempotencyKey
-    ? (eventIdsFor(1, `${scope}:${context.actorId}`, context.idempotencyKey)[0] ?? randomUUID())
+    ? (eventIdsFor(1, `${scope}:${context.idempotencyScope ?? context.actorId}`, context.idempotencyKey)[0] ??
+      randomUUID())
     : randomUUID();

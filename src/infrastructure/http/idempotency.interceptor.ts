@@ -32,12 +32,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(request, context.switchToHttp().getResponse<Response>(), key, next));
   }
 
-  private async handle(request: Request, response: Response, key: string, next: CallHandler): Promise<unknown> {
+  private async handle(
+    request: Request,
+    response: Response,
+    key: string,
+    next: CallHandler,
+  ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) {
       throw new BadRequestException('Idempotency-Key must be 1 to 200 characters among A-Z a-z 0-9 . _ : -');
     }
     const scope = `${actorOf(request)} ${request.method} ${request.route?.path ?? request.path} ${request.path}`;
-    const hash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     const inserted = await this.db.query(
       `INSERT INTO app.idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [scope, key, hash],
@@ -49,21 +56,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       const first = rows[0];
       if (first && first.request_hash !== hash) {
-        throw new UnprocessableEntityException('This Idempotency-Key was already used with a different request body');
+        throw new UnprocessableEntityException(
+          'This Idempotency-Key was already used with a different request body',
+        );
       }
-      if (first?.status == null) throw new ConflictException('A request with this Idempotency-Key is in progress');
+      if (first?.status == null)
+        throw new ConflictException('A request with this Idempotency-Key is in progress');
       response.status(first.status);
       response.setHeader('Idempotent-Replayed', 'true');
       return first.body;
     }
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.db.query(`UPDATE app.idempotency_keys SET status = $3, body = $4 WHERE scope = $1 AND key = $2`, [
-        scope,
-        key,
-        response.statusCode,
-        JSON.stringify(body ?? null),
-      ]);
+      await this.db.query(
+        `UPDATE app.idempotency_keys SET status = $3, body = $4 WHERE scope = $1 AND key = $2`,
+        [scope, key, response.statusCode, JSON.stringify(body ?? null)],
+      );
       return body;
     } catch (error) {
       // A failed request keeps nothing: the same key may be retried.
@@ -72,4 +80,3 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 }
-

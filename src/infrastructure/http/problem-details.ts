@@ -80,7 +80,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+      this.logger.error(
+        `${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
     }
     if (response.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
@@ -100,20 +102,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
+      const { status: currentStatus, ...details } = exception.details;
       return {
+        ...details,
+        ...(currentStatus !== undefined ? { currentStatus } : {}),
         type: 'about:blank',
         title: TITLES[status] ?? 'Error',
         status,
         code: exception.code,
         detail: exception.message,
-        ...exception.details,
       };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message =
-        typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: string | string[] }).message ?? exception.message);
       return {
         type: 'about:blank',
         title: TITLES[status] ?? exception.name,
@@ -128,7 +134,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: 'about:blank',
         title: TITLES[error.status] ?? 'Bad Request',
         status: error.status,
-        detail: error.type === 'entity.parse.failed' ? 'Corps JSON mal formé' : (error.message ?? 'Bad request'),
+        detail:
+          error.type === 'entity.parse.failed' ? 'Corps JSON mal formé' : (error.message ?? 'Bad request'),
       };
     }
     return {

@@ -27,6 +27,7 @@ export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
   correlationId: request.header('x-correlation-id')?.slice(0, 100) ?? randomUUID(),
   idempotencyKey: request.header('idempotency-key'),
+  idempotencyScope: `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
   expectedRevision: expectedRevisionOf(request),
 });
 
