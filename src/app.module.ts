@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ConfigModule } from './config/config.module.js';
 import { DemandsModule } from './demands/demands.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpModule } from './infrastructure/http/http.module.js';
 import { type Projection } from './infrastructure/projections/projection.js';
@@ -22,6 +23,7 @@ export class AppModule {
         HttpModule,
         HealthModule,
         DemandsModule,
+        DemoModule,
       ],
     };
   }

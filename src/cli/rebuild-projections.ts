@@ -12,7 +12,9 @@ import { allProjections } from '../projections.js';
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !allProjections.some((p) => p.name === name));
 if (unknown.length > 0) {
-  console.error(`Unknown projection(s): ${unknown.join(', ')}. Known: ${allProjections.map((p) => p.name).join(', ')}`);
+  console.error(
+    `Unknown projection(s): ${unknown.join(', ')}. Known: ${allProjections.map((p) => p.name).join(', ')}`,
+  );
   process.exit(2);
 }
 const selected = names.length > 0 ? allProjections.filter((p) => names.includes(p.name)) : allProjections;
@@ -24,7 +26,9 @@ try {
     await resetProjection(storage.db, projection);
     const runner = new ProjectionRunner(storage.db, storage.source, projection, { batchSize: 1000 });
     const bar = new SingleBar(
-      { format: `${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}` },
+      {
+        format: `${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted}`,
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0);

@@ -45,7 +45,7 @@ export class DecisionExecutor {
     decider: Decider<S, C, E>,
     command: C,
     context: CommandContext,
-    options: { commandType?: string } = {},
+    options: { commandType?: string; waitForProjections?: boolean; metadata?: Record<string, string> } = {},
   ): Promise<Decision> {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
@@ -77,10 +77,11 @@ export class DecisionExecutor {
               causationId: context.correlationId,
               occurredAt: occurredAtOf(command, recordedAt),
               ...(options.commandType ? { command: options.commandType } : {}),
+              ...options.metadata,
             },
           })),
         );
-        await this.projections.waitFor(result.position);
+        if (options.waitForProjections !== false) await this.projections.waitFor(result.position);
         return { revision: result.nextRevision, position: result.position, events: events.length };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

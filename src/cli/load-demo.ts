@@ -1,0 +1,14 @@
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module.js';
+import { DemoLoader } from '../demo/demo-loader.js';
+
+/** `npm run demo:load`: records the demo dataset (idempotent: a second run records nothing new). */
+const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
+try {
+  const { recorded } = await app.get(DemoLoader).load();
+  console.log(
+    recorded > 0 ? `Demo data loaded: ${recorded} events.` : 'Demo data already present: nothing recorded.',
+  );
+} finally {
+  await app.close();
+}

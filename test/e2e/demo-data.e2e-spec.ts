@@ -1,0 +1,39 @@
+import request from 'supertest';
+import { DemoLoader } from '../../src/demo/demo-loader.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('Demo dataset (the SPIP 62 visit report)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('When loaded, then the 19 demands are there, explicit and implied kept apart, and overdue after 2024-03-24', async () => {
+    const { recorded } = await t.app.get(DemoLoader).load();
+    expect(recorded).toBeGreaterThan(60);
+    t.clock.set('2024-04-01T08:00:00Z');
+    const all = await request(t.app.getHttpServer()).get('/api/demands?limit=200');
+    expect(all.body.total).toBe(19);
+    const explicit = await request(t.app.getHttpServer()).get('/api/demands?explicit=true&limit=200');
+    const implied = await request(t.app.getHttpServer()).get('/api/demands?explicit=false&limit=200');
+    expect(explicit.body.total).toBe(8);
+    expect(implied.body.total).toBe(11);
+    const overdue = await request(t.app.getHttpServer()).get('/api/demands?overdue=true&limit=200');
+    expect(overdue.body.total).toBe(19);
+    const b8 = await request(t.app.getHttpServer()).get('/api/demands/dem-B8');
+    expect(b8.body).toMatchObject({ status: 'SUBMITTED', antennaId: 'ant-bethune', explicit: true });
+  });
+
+  it('When loaded twice, then nothing new is recorded', async () => {
+    const { recorded } = await t.app.get(DemoLoader).load();
+    expect(recorded).toBe(0);
+  });
+
+  it("Then the cheffe d'antenne appears by role, never by name", async () => {
+    const { rows } = await t.database.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM es.events WHERE data::text ILIKE '%neel%' OR metadata::text ILIKE '%neel%'`,
+    );
+    expect(rows[0]?.n).toBe('0');
+  });
+});
