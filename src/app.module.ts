@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DemandsModule } from './demands/demands.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         DemandsModule,
         DemoModule,
+        AuditModule,
       ],
     };
   }
