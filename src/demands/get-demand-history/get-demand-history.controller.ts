@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../../infrastructure/http/id-param.js';
+import { asOfFrom, AsOfRequest } from '../as-of.js';
 import { type DemandHistoryEntry, GetDemandHistoryQuery } from './get-demand-history.handler.js';
 
 @ApiTags('demands')
@@ -13,7 +14,10 @@ export class GetDemandHistoryController {
   @ApiOperation({
     summary: 'Every event of the demand in order: who, when it happened, when it was recorded',
   })
-  history(@Param('id', IdPipe) id: string): Promise<{ items: DemandHistoryEntry[] }> {
-    return this.queries.execute(new GetDemandHistoryQuery(id));
+  history(
+    @Param('id', IdPipe) id: string,
+    @Query() query: AsOfRequest,
+  ): Promise<{ items: DemandHistoryEntry[] }> {
+    return this.queries.execute(new GetDemandHistoryQuery(id, asOfFrom(query)));
   }
 }

@@ -1,7 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
+import { type AsOf, isKnownAt } from '../as-of.js';
 import { DemandNotFoundError } from '../domain/demand.errors.js';
+import { demandStreamId } from '../domain/demand.js';
 
 export type DemandHistoryEntry = {
   revision: number;
@@ -16,16 +19,44 @@ export type DemandHistoryEntry = {
 };
 
 export class GetDemandHistoryQuery extends Query<{ items: DemandHistoryEntry[] }> {
-  constructor(readonly demandId: string) {
+  constructor(
+    readonly demandId: string,
+    readonly asOf?: AsOf,
+  ) {
     super();
   }
 }
 
+const wordsOf = (type: string, data: Record<string, unknown>): string | null =>
+  type === 'ManagementResponseReceived' && typeof data.text === 'string' ? data.text : null;
+
 @QueryHandler(GetDemandHistoryQuery)
 export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQuery> {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async execute({ demandId }: GetDemandHistoryQuery): Promise<{ items: DemandHistoryEntry[] }> {
+  async execute({ demandId, asOf }: GetDemandHistoryQuery): Promise<{ items: DemandHistoryEntry[] }> {
+    if (asOf) {
+      // From the events themselves: what had happened (or was known) by that date.
+      const events = (await this.store.readStream(demandStreamId(demandId))).filter((e) =>
+        isKnownAt(e, asOf),
+      );
+      if (events.length === 0) throw new DemandNotFoundError(demandId);
+      return {
+        items: events.map((e) => ({
+          revision: Number(e.revision),
+          eventId: e.eventId,
+          type: e.type,
+          occurredAt: e.metadata.occurredAt ?? null,
+          recordedAt: e.recordedAt.toISOString(),
+          actor: e.metadata.actorId ?? null,
+          data: e.data,
+          managementWords: wordsOf(e.type, e.data),
+        })),
+      };
+    }
     const { rows } = await this.db.query<{
       revision: string;
       event_id: string;
@@ -49,7 +80,7 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
         recordedAt: new Date(row.recorded_at).toISOString(),
         actor: row.actor_id,
         data: row.data,
-        managementWords: row.event_type === 'ManagementResponseReceived' ? (row.data.text as string) : null,
+        managementWords: wordsOf(row.event_type, row.data),
       })),
     };
   }

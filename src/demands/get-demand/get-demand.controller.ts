@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { IdPipe } from '../../infrastructure/http/id-param.js';
+import { asOfFrom, AsOfRequest } from '../as-of.js';
 import { DemandView } from './demand.view.js';
 import { GetDemandQuery } from './get-demand.handler.js';
 
@@ -12,14 +13,19 @@ export class GetDemandController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A demand: status, flags, last management position; ETag = its revision' })
+  @ApiOperation({
+    summary:
+      'A demand: status, flags, last management position (ETag = its revision); ?asOf= for a past date',
+  })
   @ApiOkResponse({ type: DemandView })
   async get(
     @Param('id', IdPipe) id: string,
+    @Query() query: AsOfRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DemandView> {
-    const view = await this.queries.execute(new GetDemandQuery(id));
-    response.setHeader('ETag', `"${view.revision}"`);
+    const asOf = asOfFrom(query);
+    const view = await this.queries.execute(new GetDemandQuery(id, asOf));
+    if (!asOf) response.setHeader('ETag', `"${view.revision}"`);
     return view;
   }
 }
