@@ -2,14 +2,18 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DemandsModule } from './demands/demands.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpModule } from './infrastructure/http/http.module.js';
 import { type Projection } from './infrastructure/projections/projection.js';
 import { ProjectionsModule } from './infrastructure/projections/projections.module.js';
 import { StorageModule } from './infrastructure/storage/storage.module.js';
+import { ObservationsModule } from './observations/observations.module.js';
 import { allProjections } from './projections.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,8 +28,12 @@ export class AppModule {
         HttpModule,
         HealthModule,
         DemandsModule,
+        UnitsModule,
+        ObservationsModule,
+        FollowUpsModule,
         DemoModule,
         AuditModule,
+        DeadlinesModule,
       ],
     };
   }

@@ -1,15 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -71,6 +61,12 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
+
+  /** How often the scheduled check records missed deadlines (0: never in this instance). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DEADLINE_CHECK_INTERVAL_MS = 60_000;
 
   /** Load the demo dataset on first start of the embedded store. */
   @IsOptional()

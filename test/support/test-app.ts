@@ -4,6 +4,7 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { AppConfig, validateConfig } from '../../src/config/app-config.js';
 import { DATABASE } from '../../src/infrastructure/database/database.js';
+import { PgDatabase } from '../../src/infrastructure/database/pg-database.js';
 import { Clock } from '../../src/infrastructure/time/clock.js';
 import { createPgTestDatabase, type TestDatabase } from './databases.js';
 
@@ -28,8 +29,18 @@ export type TestApp = {
 };
 
 /** The real application (AppModule, same setup as main.ts) on a fresh PostgreSQL database, with a test clock. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createPgTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  shared?: TestDatabase,
+): Promise<TestApp> {
+  // With `shared`, a second instance of the application on the same database (its own pool; drop left to the owner).
+  const database: TestDatabase = shared
+    ? {
+        db: new PgDatabase({ connectionString: shared.url ?? '' }),
+        url: shared.url,
+        drop: async () => undefined,
+      }
+    : await createPgTestDatabase();
   const clock = new TestClock();
   const config = validateConfig({
     NODE_ENV: 'test',
