@@ -51,7 +51,8 @@ export function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRe
     case 'stream_exists':
       return STREAM_EXISTS;
     default:
-      if (expected < 0n) throw new RangeError(`Expected revision must be >= 0 (use 'no_stream'): ${expected}`);
+      if (expected < 0n)
+        throw new RangeError(`Expected revision must be >= 0 (use 'no_stream'): ${expected}`);
       return expected;
   }
 }
@@ -106,7 +107,10 @@ export function classifyReplay(batchIds: readonly string[], recordedIds: readonl
 export const SCHEMA_VERSION_KEY = '$schemaVersion';
 
 /** The metadata stored with an event: the app's flat string map, plus the schema version when one is given. */
-export function encodeMetadata(metadata: EventMetadata | undefined, schemaVersion?: number): Record<string, string> {
+export function encodeMetadata(
+  metadata: EventMetadata | undefined,
+  schemaVersion?: number,
+): Record<string, string> {
   const stored: Record<string, string> = { ...(metadata ?? {}) };
   if (schemaVersion !== undefined) stored[SCHEMA_VERSION_KEY] = String(schemaVersion);
   return stored;
@@ -124,7 +128,7 @@ export function decodeMetadata(raw: unknown): { metadata: EventMetadata; schemaV
       } else if (typeof value === 'string') {
         metadata[key] = value;
       } else if (value !== null && value !== undefined) {
-        metadata[key] = typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean);
+        metadata[key] = JSON.stringify(value); // not written by this adapter (values are strings): kept readable
       }
     }
   }
@@ -162,9 +166,12 @@ export function filterStreamEvent(
 ): 'take' | 'skip' | 'stop' {
   if (filter.toRevision !== undefined) {
     const beyond =
-      filter.direction === 'backwards' ? event.revision < filter.toRevision : event.revision > filter.toRevision;
+      filter.direction === 'backwards'
+        ? event.revision < filter.toRevision
+        : event.revision > filter.toRevision;
     if (beyond) return 'stop';
   }
-  if (filter.recordedUpTo !== undefined && event.created.getTime() > filter.recordedUpTo.getTime()) return 'skip';
+  if (filter.recordedUpTo !== undefined && event.created.getTime() > filter.recordedUpTo.getTime())
+    return 'skip';
   return 'take';
 }
