@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
@@ -8,6 +9,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpModule } from './infrastructure/http/http.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { type Projection } from './infrastructure/projections/projection.js';
 import { ProjectionsModule } from './infrastructure/projections/projections.module.js';
 import { StorageModule } from './infrastructure/storage/storage.module.js';
@@ -26,10 +28,12 @@ export class AppModule {
         StorageModule,
         ProjectionsModule.forRoot(options.projections ?? allProjections),
         HttpModule,
+        AccountsModule,
         HealthModule,
         DemandsModule,
         UnitsModule,
         ObservationsModule,
+        MeetingsModule,
         FollowUpsModule,
         DemoModule,
         AuditModule,

@@ -1,11 +1,51 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { AppConfig } from './config/app-config.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api', { exclude: ['health'] });
+  const config = app.get(AppConfig);
+  if (config.TRUST_PROXY)
+    app.set(
+      'trust proxy',
+      /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
+    );
   app.use(helmet());
+  app.use(cookieParser());
+  // Login attempts per address and minute (express-rate-limit, in memory: one instance; see docs/security.md).
+  app.use(
+    '/api/auth/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.LOGIN_RATE_LIMIT,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Only failed attempts count: an officer logging in and out is never locked out.
+      skipSuccessfulRequests: true,
+      handler: (_request, response) => {
+        response
+          .status(429)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Trop de requêtes',
+              status: 429,
+              detail: 'Trop de tentatives de connexion depuis cette adresse ; réessayez dans une minute.',
+            }),
+          );
+      },
+    }),
+  );
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  // CORS stays closed unless origins are configured.
+  if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
@@ -16,6 +56,8 @@ export function configureApp(app: NestExpressApplication): void {
         'Event-sourced follow-up of trade-union demands: observations, demands, management responses, commitments.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
+      .addCookieAuth('session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

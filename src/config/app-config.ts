@@ -1,5 +1,16 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -74,11 +85,48 @@ export class AppConfig {
   @IsBoolean()
   DEMO_DATA?: boolean;
 
+  /** Secret that signs access tokens. Required in production; elsewhere a random one is made at each start. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Password of the demo accounts (embedded demo mode only). */
+  @IsString()
+  @MinLength(1)
+  DEMO_PASSWORD = 'demo';
+
+  /** Origins allowed by CORS, comma-separated. Empty: CORS closed. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Login attempts allowed per address per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  /** Express `trust proxy` setting (e.g. 1 behind one reverse proxy), so rate limits see the client address. */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   @IsIn(['json', 'text'])
   LOG_FORMAT: 'json' | 'text' = 'json';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Demo mode: the embedded store with the demo data (demo accounts exist only then). */
+  get demoMode(): boolean {
+    return this.DEMO_DATA ?? this.storage === 'pglite';
+  }
 
   get storage(): 'postgres' | 'pglite' {
     return this.DATABASE_URL ? 'postgres' : 'pglite';
@@ -88,6 +136,9 @@ export class AppConfig {
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new Error('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+  }
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DEMO_ORGANISATION } from '../accounts/demo-accounts.js';
 import { AppConfig } from '../config/app-config.js';
 import { demandDecider } from '../demands/domain/demand.decide.js';
 import { demandStreamId } from '../demands/domain/demand.js';
@@ -45,8 +46,7 @@ export class DemoLoader implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const wanted = this.config.DEMO_DATA ?? this.config.storage === 'pglite';
-    if (!wanted) return;
+    if (!this.config.demoMode) return;
     if ((await this.store.headPosition()) !== undefined) return;
     const { recorded } = await this.load();
     this.logger.log(`Demo data loaded: ${recorded} events (rapport de visite FO Justice CPIP, SPIP 62)`);
@@ -59,6 +59,7 @@ export class DemoLoader implements OnApplicationBootstrap {
     for (const step of spip62Report) {
       const context = {
         actorId: DEMO_ACTOR,
+        organisationId: DEMO_ORGANISATION.id,
         correlationId: keyOf(step),
         idempotencyKey: keyOf(step),
         idempotencyScope: 'demo',

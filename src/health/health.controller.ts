@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '../accounts/roles.js';
 import { DATABASE, type Database } from '../infrastructure/database/database.js';
 import { ProjectionsService } from '../infrastructure/projections/projections.service.js';
 
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Storage reachable; each projection with its lag in events and dead letters' })
   check() {

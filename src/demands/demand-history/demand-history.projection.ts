@@ -1,4 +1,4 @@
-import { type Projection } from '../../infrastructure/projections/projection.js';
+import { organisationOfEvent, type Projection } from '../../infrastructure/projections/projection.js';
 import { DEMAND_EVENT_TYPES } from '../domain/demand.events.js';
 
 /** rm.demand_history: every event of every demand, keyed by (demand, revision) so a replay changes nothing. */
@@ -11,9 +11,10 @@ export const demandHistoryProjection: Projection = {
     const rows = events.filter((event) => typeof event.data.demandId === 'string');
     if (rows.length === 0) return;
     await tx.query(
-      `INSERT INTO rm.demand_history (demand_id, revision, event_id, event_type, occurred_at, recorded_at, actor_id, data)
+      `INSERT INTO rm.demand_history (demand_id, revision, event_id, event_type, occurred_at, recorded_at, actor_id, data,
+                                     organisation_id)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[],
-                            $7::text[], $8::jsonb[])
+                            $7::text[], $8::jsonb[], $9::text[])
        ON CONFLICT DO NOTHING`,
       [
         rows.map((e) => e.data.demandId as string),
@@ -24,6 +25,7 @@ export const demandHistoryProjection: Projection = {
         rows.map((e) => e.recordedAt),
         rows.map((e) => e.metadata.actorId ?? null),
         rows.map((e) => JSON.stringify(e.data)),
+        rows.map(organisationOfEvent),
       ],
     );
   },

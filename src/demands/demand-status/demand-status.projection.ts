@@ -1,5 +1,6 @@
 import { type RecordedEvent } from '../../infrastructure/event-store/event-store.js';
 import { foldProjection } from '../../infrastructure/projections/fold-projection.js';
+import { organisationOfEvent } from '../../infrastructure/projections/projection.js';
 import { DEMAND_EVENT_TYPES, type DemandEvent } from '../domain/demand.events.js';
 import { type DemandState, evolve, initialState, isTerminal } from '../domain/demand.js';
 
@@ -33,8 +34,8 @@ export const demandStatusProjection = foldProjection<DemandState & { revision?: 
           .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null);
     await tx.query(
       `INSERT INTO rm.demand_status (demand_id, antenna_id, status, category, priority, level, explicit, title,
-         times_asked, awaiting_response_until, open_commitment_due_at, raised_at, revision, updated_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         times_asked, awaiting_response_until, open_commitment_due_at, raised_at, revision, updated_at, state, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (demand_id) DO UPDATE SET antenna_id = EXCLUDED.antenna_id, status = EXCLUDED.status,
          category = EXCLUDED.category, priority = EXCLUDED.priority, level = EXCLUDED.level,
          explicit = EXCLUDED.explicit, title = EXCLUDED.title, times_asked = EXCLUDED.times_asked,
@@ -57,6 +58,7 @@ export const demandStatusProjection = foldProjection<DemandState & { revision?: 
         last.revision.toString(),
         last.recordedAt,
         JSON.stringify(state),
+        organisationOfEvent(last),
       ],
     );
   },

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { organisationOf } from '../../infrastructure/commands/access.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { type AsOf, isKnownAt } from '../as-of.js';
@@ -22,6 +23,7 @@ export class GetDemandHistoryQuery extends Query<{ items: DemandHistoryEntry[] }
   constructor(
     readonly demandId: string,
     readonly asOf?: AsOf,
+    readonly organisationId?: string,
   ) {
     super();
   }
@@ -37,12 +39,18 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute({ demandId, asOf }: GetDemandHistoryQuery): Promise<{ items: DemandHistoryEntry[] }> {
+  async execute({
+    demandId,
+    asOf,
+    organisationId,
+  }: GetDemandHistoryQuery): Promise<{ items: DemandHistoryEntry[] }> {
     if (asOf) {
       // From the events themselves: what had happened (or was known) by that date.
-      const events = (await this.store.readStream(demandStreamId(demandId))).filter((e) =>
-        isKnownAt(e, asOf),
-      );
+      const stream = await this.store.readStream(demandStreamId(demandId));
+      if (organisationId && stream.length > 0 && organisationOf(stream) !== organisationId) {
+        throw new DemandNotFoundError(demandId);
+      }
+      const events = stream.filter((e) => isKnownAt(e, asOf));
       if (events.length === 0) throw new DemandNotFoundError(demandId);
       return {
         items: events.map((e) => ({
@@ -67,8 +75,8 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
       data: Record<string, unknown>;
     }>(
       `SELECT revision::text AS revision, event_id::text AS event_id, event_type, occurred_at, recorded_at, actor_id, data
-         FROM rm.demand_history WHERE demand_id = $1 ORDER BY revision`,
-      [demandId],
+         FROM rm.demand_history WHERE demand_id = $1 AND ($2::text IS NULL OR organisation_id = $2) ORDER BY revision`,
+      [demandId, organisationId ?? null],
     );
     if (rows.length === 0) throw new DemandNotFoundError(demandId);
     return {

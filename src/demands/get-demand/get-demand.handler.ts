@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { organisationOf } from '../../infrastructure/commands/access.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { Clock } from '../../infrastructure/time/clock.js';
@@ -13,6 +14,8 @@ export class GetDemandQuery extends Query<DemandView> {
   constructor(
     readonly demandId: string,
     readonly asOf?: AsOf,
+    /** The reader's organisation: another organisation's demand does not exist for it. */
+    readonly organisationId?: string,
   ) {
     super();
   }
@@ -30,19 +33,24 @@ export class GetDemandHandler implements IQueryHandler<GetDemandQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ demandId, asOf }: GetDemandQuery): Promise<DemandView> {
-    if (asOf) return this.asOf(demandId, asOf);
+  async execute({ demandId, asOf, organisationId }: GetDemandQuery): Promise<DemandView> {
+    if (asOf) return this.asOf(demandId, asOf, organisationId);
     const { rows } = await this.db.query<{ state: Demand; revision: string }>(
-      `SELECT state, revision::text AS revision FROM rm.demand_status WHERE demand_id = $1`,
-      [demandId],
+      `SELECT state, revision::text AS revision FROM rm.demand_status
+        WHERE demand_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
+      [demandId, organisationId ?? null],
     );
     const row = rows[0];
     if (!row) throw new DemandNotFoundError(demandId);
     return toDemandView(row.state, Number(row.revision), this.clock.now().toISOString());
   }
 
-  private async asOf(demandId: string, asOf: AsOf): Promise<DemandView> {
-    const events = (await this.store.readStream(demandStreamId(demandId))).filter((e) => isKnownAt(e, asOf));
+  private async asOf(demandId: string, asOf: AsOf, organisationId?: string): Promise<DemandView> {
+    const stream = await this.store.readStream(demandStreamId(demandId));
+    if (organisationId && stream.length > 0 && organisationOf(stream) !== organisationId) {
+      throw new DemandNotFoundError(demandId);
+    }
+    const events = stream.filter((e) => isKnownAt(e, asOf));
     const state = events.reduce(
       (s, e) => evolve(s, { type: e.type, data: e.data } as unknown as DemandEvent),
       initialState(),

@@ -9,7 +9,10 @@ import { type ListDemandsRequest } from './list-demands.request.js';
 export type DemandPage = { items: DemandView[]; total: number; limit: number; offset: number };
 
 export class ListDemandsQuery extends Query<DemandPage> {
-  constructor(readonly filter: ListDemandsRequest) {
+  constructor(
+    readonly filter: ListDemandsRequest,
+    readonly organisationId?: string,
+  ) {
     super();
   }
 }
@@ -22,7 +25,7 @@ export class ListDemandsHandler implements IQueryHandler<ListDemandsQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ filter }: ListDemandsQuery): Promise<DemandPage> {
+  async execute({ filter, organisationId }: ListDemandsQuery): Promise<DemandPage> {
     const now = this.clock.now();
     const params: unknown[] = [now];
     const where: string[] = [];
@@ -30,6 +33,7 @@ export class ListDemandsHandler implements IQueryHandler<ListDemandsQuery> {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
+    if (organisationId) add((p) => `organisation_id = ${p}`, organisationId);
     if (filter.antennaId) add((p) => `antenna_id = ${p}`, filter.antennaId);
     if (filter.status?.length) add((p) => `status = ANY(${p}::text[])`, filter.status);
     if (filter.category) add((p) => `category = ${p}`, filter.category);

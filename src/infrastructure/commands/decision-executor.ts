@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Decider, fold } from '../../shared/decider.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { type Event } from '../../shared/event.js';
+import { DATABASE, type Database } from '../database/database.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { Clock } from '../time/clock.js';
+import { assertMayWrite, NotInOrganisationError, organisationOf } from './access.js';
 import { type CommandContext } from './command-context.js';
 import { eventIdsFor } from './event-ids.js';
 
@@ -36,6 +38,7 @@ const MAX_ATTEMPTS = 5;
 export class DecisionExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly db: Database,
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
   ) {}
@@ -54,6 +57,10 @@ export class DecisionExecutor {
         ? eventIdsFor(1, idScope(streamId, context), context.idempotencyKey)
         : [];
       const earlier = ids[0] ? recorded.find((event) => event.eventId === ids[0]) : undefined;
+      const owner = organisationOf(recorded);
+      if (owner !== undefined && context.organisationId !== undefined && owner !== context.organisationId) {
+        throw new NotInOrganisationError();
+      }
       if (earlier) return this.replayOf(recorded, earlier, context);
       if (context.expectedRevision !== undefined && context.expectedRevision !== current) {
         throw new StaleRevisionError(streamId, context.expectedRevision, current);
@@ -61,6 +68,7 @@ export class DecisionExecutor {
       const state = fold(decider.evolve, decider.initialState(), recorded.map(toDomainEvent) as E[]);
       const events = decider.decide(command, state);
       if (events.length === 0) return { revision: current, position: '', events: 0 };
+      await assertMayWrite(this.db, context, state, events);
       const eventIds = eventIdsFor(events.length, idScope(streamId, context), context.idempotencyKey);
       const recordedAt = this.clock.now().toISOString();
       try {
@@ -77,6 +85,7 @@ export class DecisionExecutor {
               causationId: context.correlationId,
               occurredAt: occurredAtOf(command, recordedAt),
               ...(options.commandType ? { command: options.commandType } : {}),
+              ...(context.organisationId ? { organisationId: owner ?? context.organisationId } : {}),
               ...options.metadata,
             },
           })),

@@ -3,16 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { type Request } from 'express';
 import { type CommandContext } from '../commands/command-context.js';
 
-/** The authenticated account, once authentication has run (set by the auth guard). */
-export type RequestUser = { id: string; role: string; organisationId: string; sectionUnitIds: string[] };
-
-/** Who acts: the authenticated account. Before accounts exist, the `X-Actor` header names a role for the trail. */
-export const actorOf = (request: Request): string => {
-  const user = (request as Request & { user?: RequestUser }).user;
-  if (user) return user.id;
-  const header = request.header('x-actor');
-  return header && /^[\p{L}\p{N} ._@'-]{1,80}$/u.test(header) ? header : 'anonymous';
+/** The authenticated account (set by the access guard on every non-public route). */
+export type RequestUser = {
+  id: string;
+  email: string;
+  role: 'admin' | 'officer' | 'observer';
+  organisationId: string;
+  /** Unit ids (SPIPs, antennas) the account may write to; 'all' for admins. */
+  sectionUnitIds: string[] | 'all';
 };
+
+export const userOf = (request: Request): RequestUser | undefined =>
+  (request as Request & { user?: RequestUser }).user;
+
+/** Who acts: always the authenticated account, never a field of the body. */
+export const actorOf = (request: Request): string => userOf(request)?.id ?? 'anonymous';
 
 /** `If-Match: "<revision>"` (or W/"<revision>"); `*` means no precondition. */
 export const expectedRevisionOf = (request: Request): bigint | undefined => {
@@ -25,6 +30,8 @@ export const expectedRevisionOf = (request: Request): bigint | undefined => {
 
 export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
+  organisationId: userOf(request)?.organisationId,
+  writableUnitIds: userOf(request)?.sectionUnitIds,
   correlationId: request.header('x-correlation-id')?.slice(0, 100) ?? randomUUID(),
   idempotencyKey: request.header('idempotency-key'),
   idempotencyScope: `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
@@ -34,4 +41,10 @@ export const commandContextOf = (request: Request): CommandContext => ({
 /** Controller parameter: the command context of the current request. */
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext =>
   commandContextOf(context.switchToHttp().getRequest<Request>()),
+);
+
+/** Controller parameter: the organisation of the authenticated account (undefined only for system callers). */
+export const Org = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    userOf(context.switchToHttp().getRequest<Request>())?.organisationId,
 );

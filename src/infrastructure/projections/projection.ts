@@ -27,3 +27,7 @@ export interface EventSource {
   /** Number of events after a position, when the source can count them cheaply. */
   countAfter(after: string | undefined): Promise<number | undefined>;
 }
+
+/** The organisation an event belongs to (recorded in its metadata by the command that appended it). */
+export const organisationOfEvent = (event: RecordedEvent): string =>
+  event.metadata.organisationId ?? 'default';

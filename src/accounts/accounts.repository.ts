@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database, type SqlExecutor } from '../infrastructure/database/database.js';
+import { type Role } from './roles.js';
+
+export type Account = {
+  accountId: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  sectionIds: string[];
+  passwordHash: string;
+  disabledAt: Date | null;
+  sessionVersion: number;
+};
+
+type AccountRow = {
+  account_id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  section_ids: string[];
+  password_hash: string;
+  disabled_at: Date | null;
+  session_version: number;
+};
+
+const toAccount = (row: AccountRow): Account => ({
+  accountId: row.account_id,
+  organisationId: row.organisation_id,
+  email: row.email,
+  displayName: row.display_name,
+  role: row.role,
+  sectionIds: row.section_ids,
+  passwordHash: row.password_hash,
+  disabledAt: row.disabled_at,
+  sessionVersion: row.session_version,
+});
+
+export type SecurityEvent =
+  | 'login_succeeded'
+  | 'login_failed'
+  | 'logout'
+  | 'password_changed'
+  | 'account_created'
+  | 'account_disabled'
+  | 'section_created'
+  | 'organisation_created';
+
+/** Accounts, organisations, sections and the security log (plain tables: see migration 005). */
+@Injectable()
+export class AccountsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async byEmail(email: string): Promise<Account | undefined> {
+    const { rows } = await this.db.query<AccountRow>(
+      `SELECT * FROM app.accounts WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    return rows[0] ? toAccount(rows[0]) : undefined;
+  }
+
+  async byId(accountId: string): Promise<Account | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(accountId)) return undefined;
+    const { rows } = await this.db.query<AccountRow>(`SELECT * FROM app.accounts WHERE account_id = $1`, [
+      accountId,
+    ]);
+    return rows[0] ? toAccount(rows[0]) : undefined;
+  }
+
+  async list(organisationId: string): Promise<Account[]> {
+    const { rows } = await this.db.query<AccountRow>(
+      `SELECT * FROM app.accounts WHERE organisation_id = $1 ORDER BY email`,
+      [organisationId],
+    );
+    return rows.map(toAccount);
+  }
+
+  async ensureOrganisation(
+    organisationId: string,
+    name: string,
+    tx: SqlExecutor = this.db,
+  ): Promise<boolean> {
+    const result = await tx.query(
+      `INSERT INTO app.organisations (organisation_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [organisationId, name],
+    );
+    return result.rowCount > 0;
+  }
+
+  async createSection(section: {
+    sectionId: string;
+    organisationId: string;
+    name: string;
+    unitIds: string[];
+  }) {
+    const result = await this.db.query(
+      `INSERT INTO app.sections (section_id, organisation_id, name, unit_ids) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [section.sectionId, section.organisationId, section.name, section.unitIds],
+    );
+    return result.rowCount > 0;
+  }
+
+  async sections(organisationId: string): Promise<{ sectionId: string; name: string; unitIds: string[] }[]> {
+    const { rows } = await this.db.query<{ section_id: string; name: string; unit_ids: string[] }>(
+      `SELECT section_id, name, unit_ids FROM app.sections WHERE organisation_id = $1 ORDER BY section_id`,
+      [organisationId],
+    );
+    return rows.map((r) => ({ sectionId: r.section_id, name: r.name, unitIds: r.unit_ids }));
+  }
+
+  /** Unit ids (SPIPs or antennas) of the given sections, within the organisation. */
+  async sectionUnitIds(organisationId: string, sectionIds: string[]): Promise<string[]> {
+    if (sectionIds.length === 0) return [];
+    const { rows } = await this.db.query<{ unit_id: string }>(
+      `SELECT DISTINCT unnest(unit_ids) AS unit_id FROM app.sections
+        WHERE organisation_id = $1 AND section_id = ANY($2::text[])`,
+      [organisationId, sectionIds],
+    );
+    return rows.map((r) => r.unit_id);
+  }
+
+  /** Creates the account; false when the e-mail is taken. */
+  async create(account: Omit<Account, 'disabledAt' | 'sessionVersion'>): Promise<boolean> {
+    const result = await this.db.query(
+      `INSERT INTO app.accounts (account_id, organisation_id, email, display_name, role, section_ids, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [
+        account.accountId,
+        account.organisationId,
+        account.email,
+        account.displayName,
+        account.role,
+        account.sectionIds,
+        account.passwordHash,
+      ],
+    );
+    return result.rowCount > 0;
+  }
+
+  async disable(accountId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE app.accounts SET disabled_at = COALESCE(disabled_at, now()), session_version = session_version + 1,
+              updated_at = now() WHERE account_id = $1`,
+      [accountId],
+    );
+  }
+
+  async endSessions(accountId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE app.accounts SET session_version = session_version + 1, updated_at = now() WHERE account_id = $1`,
+      [accountId],
+    );
+  }
+
+  async setPassword(accountId: string, passwordHash: string): Promise<void> {
+    await this.db.query(
+      `UPDATE app.accounts SET password_hash = $2, session_version = session_version + 1, updated_at = now()
+        WHERE account_id = $1`,
+      [accountId, passwordHash],
+    );
+  }
+
+  async log(
+    kind: SecurityEvent,
+    entry: { accountId?: string; organisationId?: string; email?: string; ip?: string; detail?: object },
+  ): Promise<void> {
+    await this.db.query(
+      `INSERT INTO app.security_log (kind, account_id, organisation_id, email, ip, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        kind,
+        entry.accountId ?? null,
+        entry.organisationId ?? null,
+        entry.email?.slice(0, 320) ?? null,
+        entry.ip ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      ],
+    );
+  }
+
+  async securityLog(organisationId: string, limit: number) {
+    const { rows } = await this.db.query<{
+      entry_id: string;
+      at: Date;
+      kind: string;
+      account_id: string | null;
+      email: string | null;
+      ip: string | null;
+      detail: object;
+    }>(
+      `SELECT entry_id::text AS entry_id, at, kind, account_id::text AS account_id, email, ip, detail
+         FROM app.security_log WHERE organisation_id = $1 OR organisation_id IS NULL
+        ORDER BY entry_id DESC LIMIT $2`,
+      [organisationId, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.entry_id),
+      at: new Date(r.at).toISOString(),
+      kind: r.kind,
+      accountId: r.account_id,
+      email: r.email,
+      ip: r.ip,
+      detail: r.detail,
+    }));
+  }
+}
