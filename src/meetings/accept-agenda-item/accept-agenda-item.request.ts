@@ -1,0 +1,3 @@
+import { OccurredAtRequest } from '../meeting.requests.js';
+
+export class AcceptAgendaItemRequest extends OccurredAtRequest {}

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { Clock } from '../../infrastructure/time/clock.js';
+import { type MeetingRules } from '../domain/meeting-rules.js';
+import { MeetingNotFoundError } from '../domain/meeting.errors.js';
+import { type Meeting } from '../domain/meeting.js';
+import { MEETING_RULES } from '../meeting-rules.provider.js';
+import { type MeetingView, toMeetingView } from './meeting.view.js';
+
+export class GetMeetingQuery extends Query<MeetingView> {
+  constructor(readonly meetingId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetMeetingQuery)
+export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly clock: Clock,
+    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+  ) {}
+
+  async execute({ meetingId }: GetMeetingQuery): Promise<MeetingView> {
+    const { rows } = await this.db.query<{ state: Meeting; revision: string }>(
+      `SELECT state, revision::text AS revision FROM rm.meetings WHERE meeting_id = $1`,
+      [meetingId],
+    );
+    const row = rows[0];
+    if (!row) throw new MeetingNotFoundError(meetingId);
+    return toMeetingView(row.state, Number(row.revision), this.rules, this.clock.now().toISOString());
+  }
+}

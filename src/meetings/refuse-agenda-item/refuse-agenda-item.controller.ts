@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type CommandContext, type CommandResult } from '../../infrastructure/commands/command-context.js';
+import { IdPipe } from '../../infrastructure/http/id-param.js';
+import { Ctx } from '../../infrastructure/http/request-context.js';
+import { MeetingCommandResultResponse } from '../meeting.responses.js';
+import { RefuseAgendaItemCommand } from './refuse-agenda-item.handler.js';
+import { RefuseAgendaItemRequest } from './refuse-agenda-item.request.js';
+
+@ApiTags('meetings')
+@Controller('meetings')
+export class RefuseAgendaItemController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/agenda-items/:itemId/refusal')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Record that management refused a requested item (recorded even when it was mandatory)',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The meeting revision you saw, e.g. "3"' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: MeetingCommandResultResponse })
+  refuse(
+    @Param('id', IdPipe) meetingId: string,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() body: RefuseAgendaItemRequest,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new RefuseAgendaItemCommand(meetingId, itemId, body, context));
+  }
+}

@@ -1,0 +1,115 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+type Schema = {
+  properties?: Record<string, { type?: string; $ref?: string; items?: unknown }>;
+  required?: string[];
+};
+type OpenApi = {
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
+
+const WRONG: Record<string, unknown[]> = {
+  string: [42, true, {}, [], { $ne: 1 }, null, -1e308],
+  number: ['12', true, {}, [], null, 'NaN', 1e400],
+  integer: ['3', 3.5, {}, [], null, true],
+  boolean: ['true', 1, 0, {}, [], null],
+  array: ['x', 1, {}, null, true],
+  object: ['x', 1, [], null, true],
+};
+const ANY_WRONG = [null, { nested: { deeper: [1, { x: '\u0000' }] } }, ['a', 1, null]];
+
+const nested = (depth: number): unknown => (depth === 0 ? 'fond' : { a: nested(depth - 1) });
+
+/** Bodies that no command may accept: wrong types, unknown or dangerous keys, huge or odd strings. */
+function malformedBodies(schema: Schema | undefined): { body: string; why: string }[] {
+  const bodies: { body: string; why: string }[] = [];
+  const push = (value: unknown, why: string) => bodies.push({ body: JSON.stringify(value), why });
+  for (const top of [[], 'text', 42, true]) push(top, `top-level ${JSON.stringify(top)}`);
+  for (const raw of ['{', '{"a":', 'null', '{"a":1,}', '\u0000', '{"title": "\\ud800"']) {
+    bodies.push({ body: raw, why: `raw ${JSON.stringify(raw)}` });
+  }
+  for (const [name, property] of Object.entries(schema?.properties ?? {})) {
+    const wrong = WRONG[property.type ?? ''] ?? ANY_WRONG;
+    wrong.forEach((value) => push({ [name]: value }, `${name} = ${JSON.stringify(value)}`));
+    if (property.type === 'string') {
+      push({ [name]: 'x'.repeat(20_000) }, `${name}: 20,000 characters`);
+      push({ [name]: '\ud83d\ude00 ‮ \u0000 é', intrus: 1 }, `${name}: unicode edge + unknown property`);
+    }
+  }
+  bodies.push({ body: '{"__proto__": {"polluted": true}}', why: '__proto__' });
+  bodies.push({ body: '{"constructor": {"prototype": {"polluted": true}}}', why: 'constructor.prototype' });
+  bodies.push({ body: '{"__proto__": {"isAdmin": true}, "prototype": {}}', why: '__proto__ isAdmin' });
+  push({ unknownField: 1 }, 'unknown property');
+  push({ '\u0000': 1 }, 'NUL key');
+  push({ '\ud800': 'x' }, 'lone surrogate key');
+  push({ a: nested(60) }, 'deeply nested object');
+  push({ list: Array.from({ length: 5000 }, (_, i) => i) }, 'long unknown array');
+  bodies.push({ body: JSON.stringify({ big: 'x'.repeat(200_000) }), why: 'body over the size limit' });
+  return bodies;
+}
+
+describe('Fuzzing every command endpoint with malformed bodies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('When 1,000+ malformed bodies are sent, then every answer is 4xx problem+json and the store is unchanged', async () => {
+    const demand = await t
+      .http()
+      .post('/api/demands')
+      .send({
+        antennaId: 'ant-bethune',
+        title: 'Recruter au moins 1 ASE',
+        category: 'hr',
+        explicit: true,
+        priority: 'high',
+        addressees: [{ role: 'DFSPIP', organisation: 'spip-62' }],
+        level: 'local',
+      })
+      .expect(201);
+    const doc = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body as OpenApi;
+    const count = async () =>
+      Number(
+        (await t.database.db.query<{ n: string }>('SELECT count(*)::text AS n FROM es.events')).rows[0]?.n,
+      );
+    const before = await count();
+    let sent = 0;
+    const failures: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      const post = operations.post;
+      // Login is rate-limited and logout takes no body: both are covered in security.e2e-spec.ts.
+      if (!post || path === '/api/auth/login' || path === '/api/auth/logout') continue;
+      const ref = post.requestBody?.content?.['application/json']?.schema?.$ref;
+      const schema = ref ? doc.components?.schemas?.[ref.split('/').pop() ?? ''] : undefined;
+      const url = path
+        .replace('{id}', path.startsWith('/api/demands') ? demand.body.id : 'x1')
+        .replace(/\{\w+\}/g, 'x1');
+      for (const { body, why } of malformedBodies(schema)) {
+        const response = await t.http().post(url).set('Content-Type', 'application/json').send(body);
+        sent++;
+        const problem = String(response.headers['content-type']).includes('application/problem+json');
+        // 401/403 would mean the body was never examined: the fuzzer runs as an admin, so they count as failures.
+        if (
+          response.status < 400 ||
+          response.status >= 500 ||
+          [401, 403].includes(response.status) ||
+          !problem
+        ) {
+          failures.push(`${url} [${why}] → ${response.status} ${String(response.headers['content-type'])}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(1000);
+    expect(await count()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  }, 300_000);
+});
