@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { CheckMeetingDeadlinesCommand } from '../meetings/check-meeting-deadlines/check-meeting-deadlines.handler.js';
 import { AppConfig } from '../config/app-config.js';
 import { demandDecider } from '../demands/domain/demand.decide.js';
 import { type MissedDeadline } from '../demands/domain/demand.commands.js';
@@ -12,7 +14,8 @@ import { Clock } from '../infrastructure/time/clock.js';
 export const DEADLINE_ACTOR = 'system:deadline-check';
 
 /**
- * The scheduled check: every deadline that has passed (an awaited answer, an open commitment) is recorded once, as
+ * The scheduled check: every deadline that has passed (an awaited answer, an open commitment, a meeting's minutes
+ * or follow-up to an avis, an opened re-deliberation window) is recorded once, as
  * an event in the demand's history. Several instances may run it at the same time: the decision is idempotent
  * (nothing when already recorded) and the append is conditional on the revision read, so a race records once.
  */
@@ -28,6 +31,7 @@ export class MissedDeadlinesCheck implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly projections: ProjectionsService,
+    private readonly commands: CommandBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +82,13 @@ export class MissedDeadlinesCheck implements OnApplicationBootstrap {
       }
     }
     if (position) await this.projections.waitFor(position);
+    const meetings = await this.commands.execute(
+      new CheckMeetingDeadlinesCommand({
+        actorId: DEADLINE_ACTOR,
+        correlationId: `deadline-check:${now.toISOString()}`,
+      }),
+    );
+    recorded += meetings.recorded.length;
     if (recorded > 0) this.logger.log(`${recorded} missed deadline(s) recorded`);
     return recorded;
   }

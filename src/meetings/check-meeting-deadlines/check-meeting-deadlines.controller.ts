@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../accounts/roles.js';
 import { type CommandContext } from '../../infrastructure/commands/command-context.js';
 import { Ctx } from '../../infrastructure/http/request-context.js';
 import { CheckMeetingDeadlinesCommand, type DeadlineCheckResult } from './check-meeting-deadlines.handler.js';
@@ -10,8 +11,9 @@ import { CheckMeetingDeadlinesCommand, type DeadlineCheckResult } from './check-
 export class CheckMeetingDeadlinesController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Meant for a scheduler (cron); idempotent. */
+  /** For an admin (the application also runs it on its own schedule); idempotent. */
   @Post('deadline-check')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -41,9 +41,16 @@ export class CheckMeetingDeadlinesHandler implements ICommandHandler<CheckMeetin
   async execute({ context }: CheckMeetingDeadlinesCommand): Promise<DeadlineCheckResult> {
     const asOf = this.clock.now().toISOString();
     // Several commands may go to one stream: no idempotency key (it would name them all alike), no If-Match.
-    const checkContext: CommandContext = { actorId: context.actorId, correlationId: context.correlationId };
+    const checkContext: CommandContext = {
+      actorId: context.actorId,
+      correlationId: context.correlationId,
+      organisationId: context.organisationId,
+    };
+    // An admin checks the meetings of their organisation; the scheduled check (no organisation) checks all.
     const { rows } = await this.db.query<{ meeting_id: string; state: Meeting }>(
-      `SELECT meeting_id, state FROM rm.meetings WHERE status = 'HELD' ORDER BY meeting_id`,
+      `SELECT meeting_id, state FROM rm.meetings
+        WHERE status = 'HELD' AND ($1::text IS NULL OR organisation_id = $1) ORDER BY meeting_id`,
+      [context.organisationId ?? null],
     );
     const recorded: DeadlineCheckResult['recorded'] = [];
     let position = '';

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
 import { IdPipe } from '../../infrastructure/http/id-param.js';
+import { Org } from '../../infrastructure/http/request-context.js';
 import { GetMeetingQuery } from './get-meeting.handler.js';
 import { MeetingView } from './meeting.view.js';
 
@@ -18,9 +19,10 @@ export class GetMeetingController {
   @ApiOkResponse({ type: MeetingView })
   async get(
     @Param('id', IdPipe) id: string,
+    @Org() organisationId: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MeetingView> {
-    const view = await this.queries.execute(new GetMeetingQuery(id));
+    const view = await this.queries.execute(new GetMeetingQuery(id, organisationId));
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
   }

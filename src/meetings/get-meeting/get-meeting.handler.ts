@@ -9,7 +9,10 @@ import { MEETING_RULES } from '../meeting-rules.provider.js';
 import { type MeetingView, toMeetingView } from './meeting.view.js';
 
 export class GetMeetingQuery extends Query<MeetingView> {
-  constructor(readonly meetingId: string) {
+  constructor(
+    readonly meetingId: string,
+    readonly organisationId?: string,
+  ) {
     super();
   }
 }
@@ -22,10 +25,11 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     @Inject(MEETING_RULES) private readonly rules: MeetingRules,
   ) {}
 
-  async execute({ meetingId }: GetMeetingQuery): Promise<MeetingView> {
+  async execute({ meetingId, organisationId }: GetMeetingQuery): Promise<MeetingView> {
     const { rows } = await this.db.query<{ state: Meeting; revision: string }>(
-      `SELECT state, revision::text AS revision FROM rm.meetings WHERE meeting_id = $1`,
-      [meetingId],
+      `SELECT state, revision::text AS revision FROM rm.meetings
+        WHERE meeting_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
+      [meetingId, organisationId ?? null],
     );
     const row = rows[0];
     if (!row) throw new MeetingNotFoundError(meetingId);

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { Org } from '../../infrastructure/http/request-context.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListMeetingsQuery, type MeetingPage } from './list-meetings.handler.js';
 import { ListMeetingsRequest } from './list-meetings.request.js';
@@ -11,7 +12,10 @@ export class ListMeetingsController {
 
   @Get()
   @ApiOperation({ summary: 'Meetings, by instance or by the demand they mention, oldest first' })
-  list(@Query() filter: ListMeetingsRequest): Promise<MeetingPage> {
-    return this.queries.execute(new ListMeetingsQuery(filter));
+  list(
+    @Query() filter: ListMeetingsRequest,
+    @Org() organisationId: string | undefined,
+  ): Promise<MeetingPage> {
+    return this.queries.execute(new ListMeetingsQuery(filter, organisationId));
   }
 }

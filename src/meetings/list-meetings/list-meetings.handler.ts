@@ -16,7 +16,10 @@ export type MeetingPage = { items: MeetingView[]; total: number; limit: number; 
  * where the demand came up, each with its `mentions` (the items, questions and statements that name it).
  */
 export class ListMeetingsQuery extends Query<MeetingPage> {
-  constructor(readonly filter: ListMeetingsRequest) {
+  constructor(
+    readonly filter: ListMeetingsRequest,
+    readonly organisationId?: string,
+  ) {
     super();
   }
 }
@@ -29,13 +32,14 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     @Inject(MEETING_RULES) private readonly rules: MeetingRules,
   ) {}
 
-  async execute({ filter }: ListMeetingsQuery): Promise<MeetingPage> {
+  async execute({ filter, organisationId }: ListMeetingsQuery): Promise<MeetingPage> {
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
+    if (organisationId) add((p) => `m.organisation_id = ${p}`, organisationId);
     if (filter.instanceId) add((p) => `m.instance_id = ${p}`, filter.instanceId);
     if (filter.status) add((p) => `m.status = ${p}`, filter.status);
     if (filter.demandId) {

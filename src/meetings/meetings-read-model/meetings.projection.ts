@@ -1,5 +1,6 @@
 import { type RecordedEvent } from '../../infrastructure/event-store/event-store.js';
 import { foldProjection } from '../../infrastructure/projections/fold-projection.js';
+import { organisationOfEvent } from '../../infrastructure/projections/projection.js';
 import { MEETING_EVENT_TYPES, type MeetingEvent } from '../domain/meeting.events.js';
 import { meetingDemandLinks } from '../domain/meeting-links.js';
 import { evolve, initialState, type MeetingState } from '../domain/meeting.js';
@@ -36,8 +37,8 @@ export const meetingsProjection = foldProjection<MeetingState>({
     if (state.status === 'INITIAL') return;
     await tx.query(
       `INSERT INTO rm.meetings (meeting_id, instance_id, instance_type, level, kind, scheduled_for, held_on, status,
-         minutes_status, revision, updated_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         minutes_status, revision, updated_at, state, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (meeting_id) DO UPDATE SET instance_id = EXCLUDED.instance_id,
          instance_type = EXCLUDED.instance_type, level = EXCLUDED.level, kind = EXCLUDED.kind,
          scheduled_for = EXCLUDED.scheduled_for, held_on = EXCLUDED.held_on, status = EXCLUDED.status,
@@ -56,6 +57,7 @@ export const meetingsProjection = foldProjection<MeetingState>({
         last.revision.toString(),
         last.recordedAt,
         JSON.stringify(state),
+        organisationOfEvent(last),
       ],
     );
     await tx.query(`DELETE FROM rm.meeting_demand_links WHERE meeting_id = $1`, [meetingId]);
@@ -63,8 +65,8 @@ export const meetingsProjection = foldProjection<MeetingState>({
     if (links.length === 0) return;
     await tx.query(
       `INSERT INTO rm.meeting_demand_links (meeting_id, demand_id, kind, ref_id, item_id, statement_id, instance_id,
-         meeting_date, title, text, author_role, avis, explicit, linked_at)
-       SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         meeting_date, title, text, author_role, avis, explicit, linked_at, organisation_id)
+       SELECT $1::text, *, $15::text FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::timestamptz[])
        ON CONFLICT DO NOTHING`,
       [
@@ -82,6 +84,7 @@ export const meetingsProjection = foldProjection<MeetingState>({
         links.map((l) => l.avis),
         links.map((l) => l.explicit),
         links.map((l) => l.at),
+        organisationOfEvent(last),
       ],
     );
   },
