@@ -83,7 +83,9 @@ export class PgDatabase implements Database {
   private async ensureListener(): Promise<void> {
     if (this.listener || this.closed) return;
     const client = new pg.Client({ connectionString: this.options.connectionString });
-    client.on('notification', (message) => this.handlers.get(message.channel)?.forEach((handler) => handler()));
+    client.on('notification', (message) =>
+      this.handlers.get(message.channel)?.forEach((handler) => handler()),
+    );
     client.on('error', (error) => {
       this.options.onError?.(error);
       if (this.listener === client) this.listener = undefined;
@@ -98,7 +100,8 @@ export class PgDatabase implements Database {
     if (this.closed) return;
     try {
       await this.ensureListener();
-      for (const channel of this.handlers.keys()) await this.listener?.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const channel of this.handlers.keys())
+        await this.listener?.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       this.handlers.forEach((set) => set.forEach((handler) => handler()));
     } catch {
       setTimeout(() => void this.relisten(), 1000).unref();

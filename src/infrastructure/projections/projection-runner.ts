@@ -53,7 +53,12 @@ export class ProjectionRunner {
   private caughtUp = false;
   private lastError: string | undefined;
   private failures = { eventId: '', count: 0 };
-  private isolate = false;
+  /**
+   * Set when a batch failed: the position of its last event. Until the checkpoint passes it, batches hold one event,
+   * so that the failing event is found (and retried, then dead-lettered) without re-running the whole batch for
+   * every good event in front of it.
+   */
+  private isolateUntil: string | undefined;
   private progressWaiters = new Set<() => void>();
 
   constructor(
@@ -68,7 +73,13 @@ export class ProjectionRunner {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 100;
     const types = projection.eventTypes;
-    this.handles = types === 'all' ? undefined : ((set) => (type: string) => set.has(type))(new Set(types));
+    this.handles =
+      types === 'all'
+        ? undefined
+        : (
+            (set) => (type: string) =>
+              set.has(type)
+          )(new Set(types));
   }
 
   /** Creates the checkpoint row if it does not exist. */
@@ -112,43 +123,63 @@ export class ProjectionRunner {
 
   private idle(): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.pollIntervalMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
       this.wakeUp = done;
     });
   }
 
   /** Runs one batch in one transaction. Public so that rebuilds and tests can drive a runner step by step. */
   async runBatch(): Promise<BatchOutcome> {
-    const limit = this.isolate ? 1 : this.batchSize;
+    const limit = this.isolateUntil !== undefined ? 1 : this.batchSize;
     let failing: RecordedEvent | undefined;
+    let batchEnd: string | undefined;
     try {
       const outcome = await this.db.withTransaction(async (tx): Promise<BatchOutcome> => {
         const locked = await tx.query<{ position: string | null }>(
           `SELECT position FROM es.checkpoints WHERE subscription_id = $1 FOR UPDATE SKIP LOCKED`,
           [this.subscriptionId],
         );
-        const checkpoint = locked.rows[0];
-        if (!checkpoint) return { kind: 'locked' };
+        let checkpoint = locked.rows[0];
+        if (!checkpoint) {
+          // Another instance holds the row, or there is no row yet (never registered): create it then, in this
+          // transaction, so that we hold it. Without this, a runner that was not registered would wait forever.
+          const exists = await tx.query(`SELECT 1 FROM es.checkpoints WHERE subscription_id = $1`, [
+            this.subscriptionId,
+          ]);
+          if (exists.rows.length > 0) return { kind: 'locked' };
+          const created = await tx.query<{ position: string | null }>(
+            `INSERT INTO es.checkpoints (subscription_id, position) VALUES ($1, NULL)
+             ON CONFLICT DO NOTHING RETURNING position`,
+            [this.subscriptionId],
+          );
+          checkpoint = created.rows[0];
+          if (!checkpoint) return { kind: 'locked' };
+        }
         const from = checkpoint.position ?? undefined;
         const events = await this.source.readBatch(tx, from, limit);
         const last = events[events.length - 1];
         if (!last) return { kind: 'caught-up', position: from };
+        batchEnd = last.position;
         const relevant = this.handles ? events.filter((e) => this.handles?.(e.type)) : events;
         failing = relevant[0];
         if (relevant.length > 0) await this.projection.apply(relevant, tx);
         await this.moveCheckpoint(tx, from, last.position);
-        return { kind: 'applied', count: events.length, position: last.position, caughtUp: events.length < limit };
+        return {
+          kind: 'applied',
+          count: events.length,
+          position: last.position,
+          caughtUp: events.length < limit,
+        };
       });
       this.observe(outcome);
       return outcome;
     } catch (error) {
-      if (failing) (error as { failingEvent?: RecordedEvent }).failingEvent = failing;
+      if (failing) Object.assign(error as object, { failingEvent: failing, failingBatchEnd: batchEnd });
       throw error;
     }
   }
@@ -167,14 +198,19 @@ export class ProjectionRunner {
     if (outcome.kind === 'locked') return;
     this.position = outcome.position;
     this.caughtUp = outcome.kind === 'caught-up' || outcome.caughtUp;
-    if (outcome.kind === 'applied') {
-      this.isolate = false;
-      this.failures = { eventId: '', count: 0 };
+    if (
+      outcome.kind === 'caught-up' ||
+      (this.isolateUntil !== undefined && outcome.position >= this.isolateUntil)
+    ) {
+      this.isolateUntil = undefined;
     }
+    if (outcome.kind === 'applied') this.failures = { eventId: '', count: 0 };
     this.progressWaiters.forEach((notify) => notify());
   }
 
-  private async onFailure(error: Error & { failingEvent?: RecordedEvent }): Promise<void> {
+  private async onFailure(
+    error: Error & { failingEvent?: RecordedEvent; failingBatchEnd?: string },
+  ): Promise<void> {
     this.lastError = error.message;
     const event = isTransient(error) ? undefined : error.failingEvent;
     if (!event) {
@@ -183,9 +219,9 @@ export class ProjectionRunner {
       await sleep(Math.min(5000, this.retryBaseDelayMs * 10));
       return;
     }
-    if (!this.isolate) {
+    if (this.isolateUntil === undefined) {
       // Retry the batch one event at a time to find the failing event.
-      this.isolate = true;
+      this.isolateUntil = error.failingBatchEnd ?? event.position;
       return;
     }
     this.failures =
@@ -219,11 +255,12 @@ export class ProjectionRunner {
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
         [this.subscriptionId, event.eventId, event.position, event.type, message.slice(0, 2000), attempts],
       );
+      // After the move, which clears `error`: the note stays until the next batch is applied.
+      await this.moveCheckpoint(tx, from, event.position);
       await tx.query(`UPDATE es.checkpoints SET error = $2 WHERE subscription_id = $1`, [
         this.subscriptionId,
         `dead-lettered ${event.eventId}: ${message.slice(0, 500)}`,
       ]);
-      await this.moveCheckpoint(tx, from, event.position);
     });
   }
 

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config.js';
@@ -30,7 +36,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
           owner,
           batchSize: config.PROJECTION_BATCH_SIZE,
           pollIntervalMs: config.PROJECTION_POLL_MS,
-          log: (level, message) => (level === 'error' ? this.logger.error(message) : this.logger.warn(message)),
+          log: (level, message) =>
+            level === 'error' ? this.logger.error(message) : this.logger.warn(message),
         }),
     );
   }
@@ -57,6 +64,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   async health(): Promise<ProjectionHealth[]> {
-    return Promise.all(this.runners.map(async (runner) => ({ ...(await runner.status()), lag: await runner.lag() })));
+    return Promise.all(
+      this.runners.map(async (runner) => ({ ...(await runner.status()), lag: await runner.lag() })),
+    );
   }
 }

@@ -16,7 +16,8 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
   const db = await openDatabase(config, (error) => console.error(`database: ${error.message}`));
   await migrate(db);
   const store = openEventStore(config, db);
-  const source = store instanceof EventStoreDbEventStore ? new EventStoreDbEventSource(store) : new SqlEventSource(db);
+  const source =
+    store instanceof EventStoreDbEventStore ? new EventStoreDbEventSource(store) : new SqlEventSource(db);
   return {
     db,
     store,

@@ -2,7 +2,8 @@
 CREATE SCHEMA IF NOT EXISTS rm;
 CREATE SCHEMA IF NOT EXISTS app;
 
--- Organisation units: DAP > DISP > SPIP > ANTENNA (and SIEGE).
+-- Organisation units: DAP > DISP > SPIP > ANTENNA (and SIEGE). In this table and the next three, organisation_id is
+-- the union whose events built the row (see 006): queries filter on it.
 CREATE TABLE rm.units (
   unit_id        text PRIMARY KEY,
   kind           text NOT NULL,
@@ -10,31 +11,45 @@ CREATE TABLE rm.units (
   parent_id      text,
   milieu         text,
   establishment  text,
-  registered_at  timestamptz NOT NULL
+  registered_at  timestamptz NOT NULL,
+  organisation_id text NOT NULL DEFAULT 'default'
 );
 CREATE INDEX units_parent_idx ON rm.units (parent_id);
 
+-- One row per staffing snapshot of an antenna. `revision` (of the antenna's stream) breaks ties on `as_of`:
+-- the last recorded wins, as in the domain's `latestSnapshot`.
 CREATE TABLE rm.staffing_snapshots (
-  snapshot_id   text PRIMARY KEY,
   antenna_id    text NOT NULL,
+  snapshot_id   text NOT NULL,
+  revision      bigint NOT NULL,
   as_of         text NOT NULL,
   lines         jsonb NOT NULL,
   caseload      jsonb NOT NULL,
   assumptions   jsonb NOT NULL,
   illustrative  boolean NOT NULL DEFAULT false,
-  recorded_at   timestamptz NOT NULL
+  recorded_at   timestamptz NOT NULL,
+  organisation_id text NOT NULL DEFAULT 'default',
+  PRIMARY KEY (antenna_id, snapshot_id)
 );
 CREATE INDEX staffing_antenna_idx ON rm.staffing_snapshots (antenna_id, as_of DESC);
 
+-- One row per visit and antenna: whether the plan listed it (and for when), and when it was visited.
+-- Dates are ISO 8601 text (YYYY-MM-DD), so they sort as text.
 CREATE TABLE rm.visits (
-  visit_id      text PRIMARY KEY,
-  antenna_ids   text[] NOT NULL,
+  visit_id      text NOT NULL,
+  antenna_id    text NOT NULL,
+  planned       boolean NOT NULL,
   planned_for   text,
   conducted_on  text,
   source_ref    text,
-  status        text NOT NULL
+  updated_at    timestamptz NOT NULL,
+  organisation_id text NOT NULL DEFAULT 'default',
+  PRIMARY KEY (visit_id, antenna_id)
 );
+CREATE INDEX visits_antenna_idx ON rm.visits (antenna_id);
 
+-- One row per observation: its folded state, the columns lists filter on, and every change with the values it
+-- replaced (corrections and withdrawals never erase anything).
 CREATE TABLE rm.observations (
   observation_id  text PRIMARY KEY,
   antenna_id      text NOT NULL,
@@ -46,7 +61,10 @@ CREATE TABLE rm.observations (
   withdrawn       boolean NOT NULL DEFAULT false,
   observed_on     text,
   revision        bigint NOT NULL,
-  state           jsonb NOT NULL
+  updated_at      timestamptz NOT NULL,
+  state           jsonb NOT NULL,
+  history         jsonb NOT NULL,
+  organisation_id text NOT NULL DEFAULT 'default'
 );
 CREATE INDEX observations_antenna_idx ON rm.observations (antenna_id);
 

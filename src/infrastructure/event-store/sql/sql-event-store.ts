@@ -49,9 +49,9 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
 type PgError = { code?: string; detail?: string };
 
 /**
- * The event store on PostgreSQL or PGlite: one plpgsql function (`es.append`, migration 001) does the append,
- * reads use the `(transaction_id, global_position)` cursor under the snapshot's xmin, so that no event committed
- * out of order is ever skipped.
+ * The event store on PostgreSQL or PGlite: one plpgsql function (`es.append`, migrations 001 and 003) does the
+ * append, reads use the `(transaction_id, global_position)` cursor under the snapshot's xmin, so that no event
+ * committed out of order is ever skipped.
  */
 export class SqlEventStore implements EventStore {
   private notifyPending = false;
@@ -69,14 +69,16 @@ export class SqlEventStore implements EventStore {
       typeof expected === 'bigint' ? expected.toString() : expected,
       events.map((e) => e.eventId),
       events.map((e) => e.type),
+      events.map((e) => e.schemaVersion ?? 1),
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => JSON.stringify(e.metadata ?? {})),
     ];
-    let row: { next_revision: string; last_gp: string | null; txid: string | null; replayed: boolean } | undefined;
+    let row:
+      { next_revision: string; last_gp: string | null; txid: string | null; replayed: boolean } | undefined;
     try {
       const result = await this.db.query<typeof row & object>(
         `SELECT next_revision::text AS next_revision, last_gp::text AS last_gp, txid::text AS txid, replayed
-           FROM es.append($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+           FROM es.append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
         params,
       );
       row = result.rows[0];
@@ -121,11 +123,15 @@ export class SqlEventStore implements EventStore {
       );
     }
     if (options.recordedUpTo !== undefined) {
-      params.push(options.recordedUpTo);
-      where.push(`recorded_at <= $${params.length}`);
+      // recorded_at has microseconds, a Date only milliseconds: an event's own `recordedAt` (truncated to the
+      // millisecond) must still include it, as on EventStoreDB. Same as date_trunc('milliseconds', recorded_at) <= $n.
+      params.push(options.recordedUpTo.toISOString());
+      where.push(`recorded_at < $${params.length}::timestamptz + interval '1 millisecond'`);
     }
-    let sql = `SELECT ${EVENT_COLUMNS} FROM es.events WHERE ${where.join(' AND ')}
-      ORDER BY revision ${options.direction === 'backwards' ? 'DESC' : 'ASC'}`;
+    // `events.revision`, not `revision`: the bare name would be the text output column (revision::text AS
+    // revision) and sort 0, 1, 10, 100, 11, …
+    let sql = `SELECT ${EVENT_COLUMNS} FROM es.events AS events WHERE ${where.join(' AND ')}
+      ORDER BY events.revision ${options.direction === 'backwards' ? 'DESC' : 'ASC'}`;
     if (options.maxCount !== undefined) {
       params.push(options.maxCount);
       sql += ` LIMIT $${params.length}`;
@@ -157,7 +163,10 @@ export class SqlEventStore implements EventStore {
  * Reads committed events after a position in one statement (one snapshot). Only transactions older than the
  * snapshot's xmin are visible, so a slower transaction with a lower id is delivered when it commits, not skipped.
  */
-export async function readAllFrom(executor: SqlExecutor, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+export async function readAllFrom(
+  executor: SqlExecutor,
+  options: ReadAllOptions = {},
+): Promise<RecordedEvent[]> {
   const [txid, gp] = options.after ? options.after.split(':') : ['0', '0'];
   const { rows } = await executor.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM es.events
