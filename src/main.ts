@@ -8,8 +8,14 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 
 async function bootstrap(): Promise<void> {
   const bootConfig = loadConfig();
-  const logger = new ConsoleLogger({ json: bootConfig.LOG_FORMAT === 'json', logLevels: levelsFrom(bootConfig.LOG_LEVEL) });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { logger, bufferLogs: true });
+  const logger = new ConsoleLogger({
+    json: bootConfig.LOG_FORMAT === 'json',
+    logLevels: levelsFrom(bootConfig.LOG_LEVEL),
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    logger,
+    bufferLogs: true,
+  });
   configureApp(app);
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
@@ -19,7 +25,9 @@ async function bootstrap(): Promise<void> {
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']) {
   const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as unknown as ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+  return order.slice(0, order.indexOf(level) + 1) as unknown as (
+    'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'
+  )[];
 }
 
 bootstrap().catch((error: unknown) => {
