@@ -8,7 +8,7 @@ describe('The state of a demand at any date', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const http = () => request(t.app.getHttpServer());
+    const http = () => t.http();
     const created = await http()
       .post('/api/demands')
       .send({
@@ -50,8 +50,8 @@ describe('The state of a demand at any date', () => {
   afterAll(() => t.close());
 
   it('When asked before and after the management response, then the two statuses differ', async () => {
-    const before = await request(t.app.getHttpServer()).get(`/api/demands/${id}?asOf=2024-03-01`).expect(200);
-    const after = await request(t.app.getHttpServer()).get(`/api/demands/${id}?asOf=2024-03-20`).expect(200);
+    const before = await t.http().get(`/api/demands/${id}?asOf=2024-03-01`).expect(200);
+    const after = await t.http().get(`/api/demands/${id}?asOf=2024-03-20`).expect(200);
     expect(before.body.status).toBe('SUBMITTED');
     expect(before.body.lastManagementPosition).toBeNull();
     expect(after.body.status).toBe('RESPONSE_RECEIVED');
@@ -59,10 +59,12 @@ describe('The state of a demand at any date', () => {
   });
 
   it('When asked with known=recorded, then a late-recorded response is not yet known', async () => {
-    const occurred = await request(t.app.getHttpServer())
+    const occurred = await t
+      .http()
       .get(`/api/demands/${id}?asOf=${encodeURIComponent(beforeResponseWasRecorded)}`)
       .expect(200);
-    const known = await request(t.app.getHttpServer())
+    const known = await t
+      .http()
       .get(`/api/demands/${id}?asOf=${encodeURIComponent(beforeResponseWasRecorded)}&known=recorded`)
       .expect(200);
     expect(occurred.body.status).toBe('RESPONSE_RECEIVED');
@@ -70,9 +72,7 @@ describe('The state of a demand at any date', () => {
   });
 
   it('When the history is asked as of a date, then it stops at that date', async () => {
-    const history = await request(t.app.getHttpServer())
-      .get(`/api/demands/${id}/history?asOf=2024-03-01`)
-      .expect(200);
+    const history = await t.http().get(`/api/demands/${id}/history?asOf=2024-03-01`).expect(200);
     expect(history.body.items.map((e: { type: string }) => e.type)).toEqual([
       'DemandRaised',
       'DemandSubmitted',
@@ -80,8 +80,8 @@ describe('The state of a demand at any date', () => {
   });
 
   it('When asked before the demand existed, then 404; a malformed date gets 400 naming asOf', async () => {
-    await request(t.app.getHttpServer()).get(`/api/demands/${id}?asOf=2020-01-01`).expect(404);
-    const bad = await request(t.app.getHttpServer()).get(`/api/demands/${id}?asOf=yesterday`).expect(400);
+    await t.http().get(`/api/demands/${id}?asOf=2020-01-01`).expect(404);
+    const bad = await t.http().get(`/api/demands/${id}?asOf=yesterday`).expect(400);
     expect(bad.body.errors[0].field).toBe('asOf');
   });
 });

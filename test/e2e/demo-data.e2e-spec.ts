@@ -13,15 +13,19 @@ describe('Demo dataset (the SPIP 62 visit report)', () => {
     const { recorded } = await t.app.get(DemoLoader).load();
     expect(recorded).toBeGreaterThan(60);
     t.clock.set('2024-04-01T08:00:00Z');
-    const all = await request(t.app.getHttpServer()).get('/api/demands?limit=200');
+    // The demo belongs to the union FO Justice CPIP: the test organisation sees none of it.
+    expect((await t.http().get('/api/demands').expect(200)).body.total).toBe(0);
+    const reader = await t.account({ role: 'observer', organisationId: 'fo-justice-cpip' });
+    const http = reader.http;
+    const all = await http().get('/api/demands?limit=200');
     expect(all.body.total).toBe(19);
-    const explicit = await request(t.app.getHttpServer()).get('/api/demands?explicit=true&limit=200');
-    const implied = await request(t.app.getHttpServer()).get('/api/demands?explicit=false&limit=200');
+    const explicit = await http().get('/api/demands?explicit=true&limit=200');
+    const implied = await http().get('/api/demands?explicit=false&limit=200');
     expect(explicit.body.total).toBe(8);
     expect(implied.body.total).toBe(11);
-    const overdue = await request(t.app.getHttpServer()).get('/api/demands?overdue=true&limit=200');
+    const overdue = await http().get('/api/demands?overdue=true&limit=200');
     expect(overdue.body.total).toBe(19);
-    const b8 = await request(t.app.getHttpServer()).get('/api/demands/dem-B8');
+    const b8 = await http().get('/api/demands/dem-B8');
     expect(b8.body).toMatchObject({ status: 'SUBMITTED', antennaId: 'ant-bethune', explicit: true });
   });
 

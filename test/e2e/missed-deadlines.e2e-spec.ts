@@ -14,7 +14,8 @@ describe('Missed deadlines are recorded once, as events', () => {
       { DEADLINE_CHECK_INTERVAL_MS: '0', DATABASE_URL: first.database.url ?? '' },
       first.database,
     );
-    const created = await request(first.app.getHttpServer())
+    const created = await first
+      .http()
       .post('/api/demands')
       .send({
         antennaId: 'ant-bethune',
@@ -28,7 +29,8 @@ describe('Missed deadlines are recorded once, as events', () => {
       })
       .expect(201);
     id = created.body.id;
-    await request(first.app.getHttpServer())
+    await first
+      .http()
       .post(`/api/demands/${id}/submissions`)
       .send({
         channel: 'letter',
@@ -56,7 +58,7 @@ describe('Missed deadlines are recorded once, as events', () => {
       second.app.get(MissedDeadlinesCheck).run(),
     ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
-    const history = await request(first.app.getHttpServer()).get(`/api/demands/${id}/history`).expect(200);
+    const history = await first.http().get(`/api/demands/${id}/history`).expect(200);
     const missed = history.body.items.filter((e: { type: string }) => e.type === 'ResponseDeadlineMissed');
     expect(missed).toHaveLength(1);
     expect(missed[0].actor).toBe('system:deadline-check');

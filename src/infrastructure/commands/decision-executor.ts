@@ -85,7 +85,10 @@ export class DecisionExecutor {
               causationId: context.correlationId,
               occurredAt: occurredAtOf(command, recordedAt),
               ...(options.commandType ? { command: options.commandType } : {}),
-              ...(context.organisationId ? { organisationId: owner ?? context.organisationId } : {}),
+              // A stream keeps the organisation of its first event, whoever appends (the scheduled check too).
+              ...((owner ?? context.organisationId)
+                ? { organisationId: owner ?? context.organisationId }
+                : {}),
               ...options.metadata,
             },
           })),
