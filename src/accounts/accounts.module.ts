@@ -39,12 +39,8 @@ import { SecurityLogController } from './security-log/security-log.controller.js
     CreateSectionController,
     SecurityLogController,
   ],
-  // TEMP-AUTH: guard registration pending the test sweep
-  providers: [
-    AccountsRepository,
-    DemoAccounts,
-    ...(process.env.TEMP_AUTH_ON === '1' ? [{ provide: APP_GUARD, useClass: AccessGuard }] : []),
-  ],
+  // Every route denies by default: the access guard is global.
+  providers: [AccountsRepository, DemoAccounts, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AccountsRepository, DemoAccounts],
 })
 export class AccountsModule {}

@@ -50,6 +50,7 @@ import {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const ACTOR = 'secretaire FO SPIP 62';
 const POSITIVE_ID = 'obs-L11';
+const UNION = 'fo-justice-cpip';
 
 /** Catches up until the checkpoint reaches `position` (a single catchUp may stop short while another session holds the snapshot back). */
 const catchUpTo = async (runner: ProjectionRunner, position: string, timeoutMs = 10_000): Promise<void> => {
@@ -209,6 +210,8 @@ describe.each(backends)('Tracker projections (%s)', (_name, create) => {
           metadata: {
             actorId: ACTOR,
             occurredAt: (event.data as { occurredAt?: string }).occurredAt ?? '',
+            // Recorded by an account of the union, except the observations (recorded before accounts existed).
+            ...(streamId.startsWith('observation-') ? {} : { organisationId: UNION }),
           },
         })),
       );
@@ -224,6 +227,15 @@ describe.each(backends)('Tracker projections (%s)', (_name, create) => {
   afterAll(() => t.drop());
 
   const rowsFor = (projection: Projection) => rows.get(projection.name) ?? [];
+
+  it("every row carries the organisation of the events that built it ('default' before accounts)", () => {
+    for (const projection of [unitsProjection, staffingSnapshotsProjection, visitsProjection]) {
+      expect(new Set(rowsFor(projection).map((r) => r.organisation_id))).toEqual(new Set([UNION]));
+    }
+    expect(new Set(rowsFor(observationsProjection).map((r) => r.organisation_id))).toEqual(
+      new Set(['default']),
+    );
+  });
 
   it('units: one row per unit with its kind, parent, milieu and establishment', () => {
     expect(rowsFor(unitsProjection).map((r) => [r.unit_id, r.kind, r.parent_id, r.milieu])).toEqual([

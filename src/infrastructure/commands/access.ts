@@ -26,18 +26,25 @@ export class OutsideSectionError extends DomainError {
 export const organisationOf = (events: readonly RecordedEvent[]): string | undefined =>
   events.length === 0 ? undefined : (events[0]?.metadata.organisationId ?? 'default');
 
-/** Antennas a decision touches: named in the stream's state or in the new events. */
-export const antennasTouched = (state: unknown, events: readonly { data: object }[]): string[] => {
+/**
+ * Antennas a decision touches: the antenna of the entity (its state's `antennaId`) and those named by the new
+ * events (`antennaId`, `antennaIds`, and the antenna of a staffing snapshot). A visit planned for several antennas
+ * is judged by the antenna each new event names, not by the whole plan.
+ */
+export const antennasTouched = (
+  state: unknown,
+  events: readonly { type?: string; data: object }[],
+): string[] => {
   const ids = new Set<string>();
-  const collect = (value: unknown) => {
-    if (!value || typeof value !== 'object') return;
-    const record = value as { antennaId?: unknown; antennaIds?: unknown };
-    if (typeof record.antennaId === 'string') ids.add(record.antennaId);
-    if (Array.isArray(record.antennaIds))
-      record.antennaIds.forEach((id) => typeof id === 'string' && ids.add(id));
-  };
-  collect(state);
-  events.forEach((event) => collect(event.data));
+  const stateAntenna = (state as { antennaId?: unknown } | undefined)?.antennaId;
+  if (typeof stateAntenna === 'string') ids.add(stateAntenna);
+  for (const event of events) {
+    const data = event.data as { antennaId?: unknown; antennaIds?: unknown; unitId?: unknown };
+    if (typeof data.antennaId === 'string') ids.add(data.antennaId);
+    if (Array.isArray(data.antennaIds))
+      data.antennaIds.forEach((id) => typeof id === 'string' && ids.add(id));
+    if (event.type === 'StaffingSnapshotRecorded' && typeof data.unitId === 'string') ids.add(data.unitId);
+  }
   return [...ids];
 };
 
@@ -64,7 +71,7 @@ export async function assertMayWrite(
   db: SqlExecutor,
   context: CommandContext,
   state: unknown,
-  events: readonly { data: object }[],
+  events: readonly { type?: string; data: object }[],
 ): Promise<void> {
   const allowed = context.writableUnitIds;
   if (allowed === undefined || allowed === 'all') return;

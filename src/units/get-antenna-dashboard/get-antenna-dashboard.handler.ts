@@ -1,0 +1,225 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DEMAND_CATEGORIES } from '../../demands/domain/demand.events.js';
+import { OPEN_STATUSES } from '../../demands/domain/demand.js';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { Clock } from '../../infrastructure/time/clock.js';
+import {
+  computeStaffingRatios,
+  DEFAULT_REFERENCE_RATIOS,
+  type ReferenceRatios,
+} from '../domain/staffing-ratios.js';
+import { type Caseload, type StaffingLine } from '../domain/units.events.js';
+import { ancestorsOf, loadUnits, pathOf } from '../units/unit-tree.js';
+import { visitsByAntenna } from '../visits/antenna-visits.js';
+import { AntennaNotFoundError } from './antenna-not-found.error.js';
+import {
+  type AntennaDashboardView,
+  type BalancingObservation,
+  type LatestStaffing,
+  type StaffingPoint,
+} from './antenna-dashboard.view.js';
+import { type GetAntennaDashboardRequest } from './get-antenna-dashboard.request.js';
+
+export class GetAntennaDashboardQuery extends Query<AntennaDashboardView> {
+  constructor(
+    readonly antennaId: string,
+    readonly request: GetAntennaDashboardRequest = {},
+    /** The reader's organisation: another organisation's antenna does not exist for it. */
+    readonly organisationId?: string,
+  ) {
+    super();
+  }
+}
+
+type SnapshotRow = {
+  snapshot_id: string;
+  revision: string;
+  as_of: string;
+  lines: StaffingLine[];
+  caseload: Caseload;
+  assumptions: string[];
+  illustrative: boolean;
+};
+
+const referenceDescription = (refs: ReferenceRatios): string => {
+  const chosen = `1 CPIP (ETP) pour ${refs.cpipPerPeople} personnes suivies, 1 ASE pour ${refs.asePerPeople} personnes sous surveillance électronique`;
+  return refs.cpipPerPeople === DEFAULT_REFERENCE_RATIOS.cpipPerPeople &&
+    refs.asePerPeople === DEFAULT_REFERENCE_RATIOS.asePerPeople
+    ? `Organigrammes de référence (OR) de la DAP : ${chosen}.`
+    : `Ratios de référence choisis pour cette vue : ${chosen} (les OR de la DAP retiennent 1 pour ` +
+        `${DEFAULT_REFERENCE_RATIOS.cpipPerPeople} et 1 pour ${DEFAULT_REFERENCE_RATIOS.asePerPeople}).`;
+};
+
+const countBy = (keys: readonly string[], rows: { key: string; n: number }[]): Record<string, number> => {
+  const counts: Record<string, number> = Object.fromEntries(keys.map((key) => [key, 0]));
+  for (const row of rows) counts[row.key] = (counts[row.key] ?? 0) + row.n;
+  return counts;
+};
+
+/** The antenna page: open demands, staffing against the reference ratios, visits, and the positive side. */
+@QueryHandler(GetAntennaDashboardQuery)
+export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashboardQuery> {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({
+    antennaId,
+    request,
+    organisationId,
+  }: GetAntennaDashboardQuery): Promise<AntennaDashboardView> {
+    const now = this.clock.now();
+    const units = await loadUnits(this.db, organisationId);
+    const antenna = units.get(antennaId);
+    if (!antenna || antenna.kind !== 'ANTENNA') throw new AntennaNotFoundError(antennaId);
+    const refs: ReferenceRatios = {
+      cpipPerPeople: request.cpipPerPeople ?? DEFAULT_REFERENCE_RATIOS.cpipPerPeople,
+      asePerPeople: request.asePerPeople ?? DEFAULT_REFERENCE_RATIOS.asePerPeople,
+    };
+    const [demands, staffing, visits, observations] = await Promise.all([
+      this.demands(antennaId, now, organisationId),
+      this.staffing(antennaId, refs, organisationId),
+      visitsByAntenna(this.db, now.toISOString().slice(0, 10), { antennaIds: [antennaId], organisationId }),
+      this.balancingObservations(antennaId, organisationId),
+    ]);
+    const parents = ancestorsOf(units, antenna);
+    const seen = visits.get(antennaId);
+    return {
+      antenna: {
+        id: antenna.id,
+        name: antenna.name,
+        milieu: antenna.milieu,
+        establishment: antenna.establishment,
+        parents,
+        path: pathOf(parents),
+      },
+      asOf: now.toISOString(),
+      demands,
+      staffing: { reference: { ...refs, description: referenceDescription(refs) }, ...staffing },
+      visits: {
+        visited: (seen?.lastVisit ?? null) !== null,
+        lastVisit: seen?.lastVisit ?? null,
+        nextPlannedVisit: seen?.nextPlannedVisit ?? null,
+      },
+      positiveObservations: observations,
+    };
+  }
+
+  private async demands(
+    antennaId: string,
+    now: Date,
+    organisationId: string | undefined,
+  ): Promise<AntennaDashboardView['demands']> {
+    const org = organisationId ?? null;
+    const [groups, overdue] = await Promise.all([
+      this.db.query<{ status: string; category: string | null; n: string }>(
+        `SELECT status, category, count(*)::text AS n FROM rm.demand_status
+          WHERE antenna_id = $1 AND status = ANY($2::text[]) AND ($3::text IS NULL OR organisation_id = $3)
+          GROUP BY status, category`,
+        [antennaId, OPEN_STATUSES, org],
+      ),
+      this.db.query<{ response: string; commitment: string; any: string }>(
+        `SELECT (count(*) FILTER (WHERE awaiting_response_until < $2))::text AS response,
+                (count(*) FILTER (WHERE open_commitment_due_at < $2))::text AS commitment,
+                (count(*) FILTER (WHERE awaiting_response_until < $2 OR open_commitment_due_at < $2))::text AS any
+           FROM rm.demand_status
+          WHERE antenna_id = $1 AND status = ANY($3::text[]) AND ($4::text IS NULL OR organisation_id = $4)`,
+        [antennaId, now, OPEN_STATUSES, org],
+      ),
+    ]);
+    const rows = groups.rows.map((row) => ({ ...row, n: Number(row.n) }));
+    const counts = overdue.rows[0];
+    return {
+      open: rows.reduce((total, row) => total + row.n, 0),
+      byStatus: countBy(
+        OPEN_STATUSES,
+        rows.map((row) => ({ key: row.status, n: row.n })),
+      ),
+      byCategory: countBy(
+        DEMAND_CATEGORIES,
+        rows.map((row) => ({ key: row.category ?? 'uncategorised', n: row.n })),
+      ),
+      overdue: Number(counts?.any ?? 0),
+      overdueByKind: { response: Number(counts?.response ?? 0), commitment: Number(counts?.commitment ?? 0) },
+    };
+  }
+
+  private async staffing(
+    antennaId: string,
+    refs: ReferenceRatios,
+    organisationId: string | undefined,
+  ): Promise<{ latest: LatestStaffing | null; series: StaffingPoint[] }> {
+    const { rows } = await this.db.query<SnapshotRow>(
+      `SELECT snapshot_id, revision::text AS revision, as_of, lines, caseload, assumptions, illustrative
+         FROM rm.staffing_snapshots WHERE antenna_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
+      [antennaId, organisationId ?? null],
+    );
+    // Oldest first; on the same date the last recorded comes last (it is the one that counts).
+    const snapshots = rows.sort(
+      (a, b) => Date.parse(a.as_of) - Date.parse(b.as_of) || Number(a.revision) - Number(b.revision),
+    );
+    const series = snapshots.map((row) => {
+      const ratios = computeStaffingRatios(
+        { lines: row.lines, caseload: row.caseload, assumptions: row.assumptions },
+        refs,
+      );
+      return { row, ratios };
+    });
+    const point = ({ row, ratios }: (typeof series)[number]): StaffingPoint => ({
+      snapshotId: row.snapshot_id,
+      asOf: row.as_of,
+      illustrative: row.illustrative,
+      cpip: ratios.cpip,
+      ase: ratios.ase,
+    });
+    const last = series[series.length - 1];
+    const latest: LatestStaffing | null = last
+      ? {
+          ...point(last),
+          lines: last.row.lines,
+          caseload: last.row.caseload,
+          vacancies: last.row.lines
+            .filter((line) => (line.vacancies ?? 0) > 0)
+            .map((line) => ({ role: line.role, count: line.vacancies ?? 0, scope: line.scope ?? null })),
+          assumptions: last.ratios.assumptions,
+        }
+      : null;
+    return { latest, series: series.map(point) };
+  }
+
+  private async balancingObservations(
+    antennaId: string,
+    organisationId: string | undefined,
+  ): Promise<BalancingObservation[]> {
+    const { rows } = await this.db.query<{
+      observation_id: string;
+      visit_id: string | null;
+      category: string;
+      topic: string;
+      text: string;
+      sentiment: string;
+      leads_to_demand: boolean;
+      observed_on: string | null;
+    }>(
+      `SELECT observation_id, visit_id, category, topic, state->>'text' AS text, sentiment, leads_to_demand,
+              observed_on
+         FROM rm.observations
+        WHERE antenna_id = $1 AND NOT withdrawn AND (sentiment = 'positive' OR NOT leads_to_demand)
+          AND ($2::text IS NULL OR organisation_id = $2)
+        ORDER BY observed_on DESC NULLS LAST, observation_id`,
+      [antennaId, organisationId ?? null],
+    );
+    return rows.map((row) => ({
+      id: row.observation_id,
+      visitId: row.visit_id,
+      category: row.category,
+      topic: row.topic,
+      text: row.text,
+      sentiment: row.sentiment,
+      leadsToDemand: row.leads_to_demand,
+      observedOn: row.observed_on,
+    }));
+  }
+}
