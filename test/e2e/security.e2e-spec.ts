@@ -99,7 +99,6 @@ describe('Security', () => {
     const account = await t.account({ role: 'officer', password: 'correct horse battery' });
     const login = await request(t.app.getHttpServer())
       .post('/api/auth/login')
-      .set('X-Forwarded-For', '10.9.9.9')
       .send({ email: account.email, password: 'correct horse battery' })
       .expect(200);
     expect(login.body.accessToken).toEqual(expect.any(String));
