@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type pg from 'pg';
 
 /** Small measurement helpers for the store benchmark: closed-loop load, percentiles, CPU / WAL / wait probes. */
 
@@ -24,6 +25,8 @@ export type LoadResult = {
   p99Ms: number;
   meanMs: number;
   errors: string[];
+  /** Every operation's latency, ms, in completion order. */
+  latencies: number[];
 };
 
 /**
@@ -56,43 +59,32 @@ export async function closedLoop(
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const elapsedS = nsToMs(process.hrtime.bigint() - start) / 1000;
+  return { ops, events, elapsedS, errors, latencies, ...latencyStats(latencies) };
+}
+
+export function latencyStats(latencies: readonly number[]): { p50Ms: number; p99Ms: number; meanMs: number } {
   const sorted = Float64Array.from(latencies).sort();
   const sum = latencies.reduce((a, b) => a + b, 0);
   return {
-    ops,
-    events,
-    elapsedS,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     meanMs: latencies.length > 0 ? sum / latencies.length : NaN,
-    errors,
   };
 }
 
-/** CPU time (clock ticks) of every `postgres` process visible in /proc: server, backends, walwriter, checkpointer. */
-function postgresCpuTicks(): number | undefined {
-  let total = 0;
-  let found = false;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return undefined;
-  }
+/** CPU time (clock ticks, utime + stime) of the given processes, by pid. */
+function cpuTicksOf(pids: readonly number[]): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      if (comm !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-      found = true;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // fields 14 and 15 of /proc/<pid>/stat
     } catch {
-      // process ended meanwhile
+      // not visible (PostgreSQL on another host) or ended meanwhile
     }
   }
-  return found ? total : undefined;
+  return ticks;
 }
 
 function systemTicks(): { busy: number; total: number } | undefined {
@@ -108,59 +100,101 @@ function systemTicks(): { busy: number; total: number } | undefined {
 }
 
 const TICKS_PER_S = 100;
+const CORES = cpus().length;
 
 export type ResourceUse = {
   nodeCpuMsPerOp: number;
+  /** Backends of the benchmark database plus PostgreSQL's own processes (WAL writer, checkpointer, …). */
   pgCpuMsPerOp: number | undefined;
   /** Whole machine, all cores: 100 % = every core busy. */
   machineBusyPct: number | undefined;
+  /** Machine busy minus this process and its PostgreSQL processes: other work sharing the cores. */
+  othersBusyPct: number | undefined;
   walBytesPerOp: number | undefined;
 };
 
-/** Snapshot of CPU and WAL position; `since` turns two snapshots into per-operation costs. */
-export class ResourceProbe {
-  private constructor(
-    private readonly node: NodeJS.CpuUsage,
-    private readonly pgTicks: number | undefined,
-    private readonly sys: { busy: number; total: number } | undefined,
-    private readonly lsn: string | undefined,
-  ) {}
+/** Raw totals over one or more measured windows; `perOp` turns them into per-operation costs. */
+export class ResourceTotals {
+  elapsedMs = 0;
+  nodeMs = 0;
+  pgMs: number | undefined;
+  walBytes: number | undefined;
+  sysBusy = 0;
+  sysTotal = 0;
 
-  static async take(client: pg.Client | undefined): Promise<ResourceProbe> {
-    const lsn = client
-      ? ((await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn ?? undefined)
-      : undefined;
-    return new ResourceProbe(process.cpuUsage(), postgresCpuTicks(), systemTicks(), lsn);
-  }
-
-  async since(start: ResourceProbe, client: pg.Client | undefined, ops: number): Promise<ResourceUse> {
-    let walBytes: number | undefined;
-    if (client && start.lsn && this.lsn) {
-      const { rows } = await client.query<{ d: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS d', [
-        this.lsn,
-        start.lsn,
-      ]);
-      walBytes = Number(rows[0]?.d ?? NaN);
-    }
-    const node = process.cpuUsage(start.node);
+  perOp(ops: number): ResourceUse {
     const perOp = (x: number) => (ops > 0 ? x / ops : NaN);
+    const machineBusyPct = this.sysTotal > 0 ? (100 * this.sysBusy) / this.sysTotal : undefined;
+    const oursPct =
+      this.elapsedMs > 0 ? (100 * (this.nodeMs + (this.pgMs ?? 0))) / (this.elapsedMs * CORES) : 0;
     return {
-      nodeCpuMsPerOp: perOp((node.user + node.system) / 1000),
-      pgCpuMsPerOp:
-        this.pgTicks !== undefined && start.pgTicks !== undefined
-          ? perOp(((this.pgTicks - start.pgTicks) * 1000) / TICKS_PER_S)
-          : undefined,
-      machineBusyPct:
-        this.sys && start.sys && this.sys.total > start.sys.total
-          ? (100 * (this.sys.busy - start.sys.busy)) / (this.sys.total - start.sys.total)
-          : undefined,
-      walBytesPerOp: walBytes !== undefined ? perOp(walBytes) : undefined,
+      nodeCpuMsPerOp: perOp(this.nodeMs),
+      pgCpuMsPerOp: this.pgMs !== undefined ? perOp(this.pgMs) : undefined,
+      machineBusyPct,
+      othersBusyPct: machineBusyPct !== undefined ? Math.max(0, machineBusyPct - oursPct) : undefined,
+      walBytesPerOp: this.walBytes !== undefined ? perOp(this.walBytes) : undefined,
     };
   }
 }
 
+/** Snapshot of CPU and WAL position; `addTo` adds the window since an earlier snapshot to running totals. */
+export class ResourceProbe {
+  private constructor(
+    private readonly at: bigint,
+    private readonly node: NodeJS.CpuUsage,
+    private readonly pg: Map<number, number> | undefined,
+    private readonly sys: { busy: number; total: number } | undefined,
+    private readonly lsn: string | undefined,
+  ) {}
+
+  /** Without a client (PGlite), only Node and machine CPU. */
+  static async take(
+    client: pg.Client | undefined,
+    databases: readonly string[] = [],
+  ): Promise<ResourceProbe> {
+    let lsn: string | undefined;
+    let pgTicks: Map<number, number> | undefined;
+    if (client) {
+      lsn = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]?.lsn;
+      const { rows } = await client.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) OR backend_type <> 'client backend'`,
+        [databases],
+      );
+      pgTicks = cpuTicksOf(rows.map((r) => r.pid));
+    }
+    return new ResourceProbe(process.hrtime.bigint(), process.cpuUsage(), pgTicks, systemTicks(), lsn);
+  }
+
+  async addTo(
+    totals: ResourceTotals,
+    start: ResourceProbe,
+    client: pg.Client | undefined,
+  ): Promise<ResourceTotals> {
+    if (client && start.lsn && this.lsn) {
+      const { rows } = await client.query<{ d: string }>(
+        'SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::text AS d',
+        [this.lsn, start.lsn],
+      );
+      totals.walBytes = (totals.walBytes ?? 0) + Number(rows[0]?.d ?? NaN);
+    }
+    totals.elapsedMs += Number(this.at - start.at) / 1e6;
+    const node = process.cpuUsage(start.node);
+    totals.nodeMs += (node.user + node.system) / 1000;
+    if (this.pg && start.pg && this.pg.size > 0) {
+      let ticks = 0;
+      for (const [pid, t] of this.pg) ticks += t - (start.pg.get(pid) ?? 0);
+      totals.pgMs = (totals.pgMs ?? 0) + (ticks * 1000) / TICKS_PER_S;
+    }
+    if (this.sys && start.sys) {
+      totals.sysBusy += this.sys.busy - start.sys.busy;
+      totals.sysTotal += this.sys.total - start.sys.total;
+    }
+    return totals;
+  }
+}
+
 /**
- * Samples pg_stat_activity of the benchmark database every `intervalMs` while a point runs: what the active
+ * Samples pg_stat_activity of the benchmark database(s) every `intervalMs` while a point runs: what the active
  * backends wait on ("CPU" when running). Uses its own connection.
  */
 export class WaitSampler {
@@ -171,22 +205,22 @@ export class WaitSampler {
 
   constructor(
     private readonly client: pg.Client,
-    private readonly database: string,
+    private readonly databases: readonly string[],
     private readonly intervalMs = 50,
   ) {}
 
+  /** Samples until `stop`; counts add up over successive start/stop windows. */
   start(): void {
-    this.counts.clear();
-    this.samples = 0;
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
         const { rows } = await this.client.query<{ w: string; n: string }>(
           `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w, count(*)::text AS n
              FROM pg_stat_activity
-            WHERE datname = $1 AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
+            WHERE datname = ANY($1::text[]) AND backend_type = 'client backend' AND state = 'active'
+              AND pid <> pg_backend_pid()
             GROUP BY 1`,
-          [this.database],
+          [this.databases],
         );
         for (const row of rows) this.counts.set(row.w, (this.counts.get(row.w) ?? 0) + Number(row.n));
         this.samples += 1;
@@ -195,10 +229,13 @@ export class WaitSampler {
     })();
   }
 
-  /** Average number of active backends per wait event, most frequent first. */
-  async stop(): Promise<{ samples: number; waits: { event: string; avgBackends: number }[] }> {
+  async stop(): Promise<void> {
     this.running = false;
     await this.loop;
+  }
+
+  /** Average number of active backends per wait event over all windows, most frequent first. */
+  summary(): { samples: number; waits: { event: string; avgBackends: number }[] } {
     const waits = [...this.counts.entries()]
       .map(([event, n]) => ({ event, avgBackends: this.samples > 0 ? n / this.samples : 0 }))
       .sort((a, b) => b.avgBackends - a.avgBackends);

@@ -13,6 +13,7 @@ import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store
 import { formatPosition } from './position.js';
 
 export const APPENDED_CHANNEL = 'es_appended';
+const WAKE_UP_HINT_MS = 20;
 
 type EventRow = {
   gp: string;
@@ -96,15 +97,17 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Wake-up hint for subscriptions, sent after commit and outside the append transaction (a NOTIFY inside it
-   * would serialise every committing writer on PostgreSQL's notify lock). Coalesced: one hint per tick.
+   * would serialise every committing writer on PostgreSQL's notify lock). A NOTIFY is a transaction of its own
+   * with its own WAL flush, so hints are throttled: at most one per WAKE_UP_HINT_MS. Commands waiting for their
+   * own writes wake the local runners directly; other instances learn of new events at most that much later.
    */
   private wakeSubscribers(): void {
     if (this.notifyPending) return;
     this.notifyPending = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.notifyPending = false;
       this.db.notify(APPENDED_CHANNEL).catch(() => undefined);
-    });
+    }, WAKE_UP_HINT_MS).unref();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
