@@ -25,9 +25,7 @@ async function bootstrap(): Promise<void> {
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']) {
   const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as unknown as (
-    'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'
-  )[];
+  return order.slice(0, order.indexOf(level) + 1);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -13,7 +13,11 @@ import {
 } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  value === undefined
+    ? undefined
+    : typeof value === 'boolean'
+      ? value
+      : typeof value === 'string' && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 
 /**
  * Every setting the application reads, parsed and validated once at start. Nothing else reads `process.env`.

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('The state of a demand at any date', () => {

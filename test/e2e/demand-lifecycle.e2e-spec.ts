@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The demand lifecycle through the HTTP API, on the real application and a fresh PostgreSQL database. */

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DemoLoader } from '../../src/demo/demo-loader.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

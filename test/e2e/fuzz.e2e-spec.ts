@@ -15,7 +15,7 @@ type OpenApi = {
 
 const WRONG: Record<string, unknown[]> = {
   string: [42, true, {}, [], { $ne: 1 }, null, -1e308],
-  number: ['12', true, {}, [], null, 'NaN', 1e400],
+  number: ['12', true, {}, [], null, 'NaN', '1e400'],
   integer: ['3', 3.5, {}, [], null, true],
   boolean: ['true', 1, 0, {}, [], null],
   array: ['x', 1, {}, null, true],

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { MissedDeadlinesCheck } from '../../src/deadlines/missed-deadlines.check.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

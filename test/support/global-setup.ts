@@ -13,6 +13,7 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(
       `Tests need PostgreSQL at ${adminUrl()} (set DATABASE_URL): ${(error as Error).message}. ` +
         `Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
