@@ -36,10 +36,11 @@ CREATE TABLE es.events (
 CREATE INDEX events_poll_idx ON es.events (transaction_id, global_position);
 
 -- The content an event's hash covers. Deterministic whatever the session settings:
--- jsonb text is canonical, the timestamp is taken as integer microseconds since the epoch.
+-- jsonb text is canonical, the timestamp is taken as integer microseconds since the epoch. STABLE (it calls
+-- STABLE functions), so that the planner inlines it into es.append.
 CREATE FUNCTION es.event_hash(p_prev text, p_stream text, p_revision bigint, p_event_id uuid, p_type text,
                               p_data jsonb, p_meta jsonb, p_recorded timestamptz)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
+RETURNS text LANGUAGE sql STABLE AS $$
   SELECT encode(sha256(convert_to(
     p_prev || '|' || p_stream || '|' || p_revision::text || '|' || p_event_id::text || '|' || p_type || '|' ||
     p_data::text || '|' || p_meta::text || '|' || ((extract(epoch FROM p_recorded) * 1000000)::bigint)::text,
@@ -59,7 +60,7 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON es.events
 -- Append to one stream. Must be the first write of its transaction (ES004) so that the transaction id is
 -- assigned after the stream lock: per-stream order then equals (transaction_id, global_position) order.
 CREATE FUNCTION es.append(p_stream_id text, p_stream_type text, p_expected text,
-                          p_ids uuid[], p_types text[], p_data jsonb[], p_meta jsonb[])
+                          p_ids uuid[], p_types text[], p_versions int[], p_data jsonb[], p_meta jsonb[])
 RETURNS TABLE(next_revision bigint, last_gp bigint, txid xid8, replayed boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -117,14 +118,16 @@ BEGIN
   ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, last_hash = EXCLUDED.last_hash,
                                         updated_at = v_now;
 
-  -- One row at a time, in revision order, so that global positions follow revisions.
-  FOR i IN 1..v_n LOOP
-    INSERT INTO es.events (stream_id, stream_type, revision, event_id, event_type, data, metadata, recorded_at,
-                           prev_hash, hash)
-    VALUES (p_stream_id, p_stream_type, v_cur + i, p_ids[i], p_types[i], p_data[i], p_meta[i], v_now,
-            v_hashes[i], v_hashes[i + 1])
-    RETURNING global_position INTO v_gp;
-  END LOOP;
+  -- One INSERT for the batch, rows in ordinality order (so nextval() follows revisions).
+  WITH ins AS (
+    INSERT INTO es.events (stream_id, stream_type, revision, event_id, event_type, schema_version, data, metadata,
+                           recorded_at, prev_hash, hash)
+    SELECT p_stream_id, p_stream_type, v_cur + x.ord, x.id, p_types[x.ord], COALESCE(p_versions[x.ord], 1),
+           p_data[x.ord], p_meta[x.ord], v_now, v_hashes[x.ord], v_hashes[x.ord + 1]
+      FROM unnest(p_ids) WITH ORDINALITY AS x(id, ord)
+     ORDER BY x.ord
+    RETURNING global_position)
+  SELECT max(global_position) INTO v_gp FROM ins;
   RETURN QUERY SELECT v_cur + v_n, v_gp, pg_current_xact_id(), false;
 END $$;
 
