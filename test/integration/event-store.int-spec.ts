@@ -683,3 +683,18 @@ describe('SQL event store on PGlite: xid8 and snapshots', () => {
     expect(fromRunnerTx.map((e) => e.eventId)).toEqual(appended.slice(2).map((e) => e.eventId));
   });
 });
+
+describe('Migrations', () => {
+  it('When the application starts again on a migrated database, then nothing is re-applied', async () => {
+    const { createPgTestDatabase } = await import('../support/databases.js');
+    const { migrate } = await import('../../src/infrastructure/database/migrations.js');
+    const t = await createPgTestDatabase();
+    try {
+      const again = await migrate(t.db);
+      expect(again.from).toBe(again.to);
+      expect(again.to).toBeGreaterThan(0);
+    } finally {
+      await t.drop();
+    }
+  });
+});

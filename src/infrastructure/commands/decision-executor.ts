@@ -93,7 +93,13 @@ export class DecisionExecutor {
             },
           })),
         );
-        if (options.waitForProjections !== false) await this.projections.waitFor(result.position);
+        if (options.waitForProjections !== false) {
+          await this.projections.waitFor(
+            result.position,
+            undefined,
+            events.map((event) => event.type),
+          );
+        }
         return { revision: result.nextRevision, position: result.position, events: events.length };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

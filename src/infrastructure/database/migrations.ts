@@ -10,10 +10,12 @@ const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
  */
 export async function migrate(db: Database): Promise<{ from: number; to: number }> {
   const run = async (executor: SqlExecutor, runScript: (script: string) => Promise<void>) => {
+    // Postgrator looks its table up by database name: give it the real one.
+    const { rows } = await executor.query<{ name: string }>('SELECT current_database() AS name');
     const postgrator = new Postgrator({
       migrationPattern: `${migrationsDir}/*.sql`,
       driver: 'pg',
-      database: 'tracker',
+      database: rows[0]?.name ?? 'postgres',
       schemaTable: 'public.schema_migrations',
       execQuery: (query) => executor.query(query),
       execSqlScript: runScript,

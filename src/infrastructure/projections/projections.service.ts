@@ -55,9 +55,20 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   /** Waits until every projection has processed `position`. Resolves false on timeout (the write still stands). */
-  async waitFor(position: string, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
+  async waitFor(
+    position: string,
+    timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS,
+    eventTypes?: readonly string[],
+  ): Promise<boolean> {
     if (!position) return true;
-    const results = await Promise.all(this.runners.map((runner) => runner.waitFor(position, timeoutMs)));
+    // Only the read models that handle these events can change: the others need not be waited for.
+    const concerned = eventTypes
+      ? this.runners.filter((runner) => {
+          const handled = runner.projection.eventTypes;
+          return handled === 'all' || eventTypes.some((type) => handled.includes(type));
+        })
+      : this.runners;
+    const results = await Promise.all(concerned.map((runner) => runner.waitFor(position, timeoutMs)));
     const ok = results.every(Boolean);
     if (!ok) this.logger.warn(`read models did not reach ${position} within ${timeoutMs} ms`);
     return ok;
