@@ -13,6 +13,7 @@ import { unitStreamId } from '../units/domain/unit.js';
 import { visitDecider } from '../units/domain/visit.decide.js';
 import { visitStreamId } from '../units/domain/visit.js';
 import { type UnitKind } from '../units/domain/units.events.js';
+import { loadMeetingsDemo } from './meetings-demo.js';
 import { type DemoCommand, ILLUSTRATIVE_COMMANDS, spip62Report } from './spip62-report.js';
 
 export const DEMO_ACTOR = 'demo';
@@ -128,6 +129,12 @@ export class DemoLoader implements OnApplicationBootstrap {
       recorded += decision.events;
       if (decision.position) position = decision.position;
     }
+    const meetings = await loadMeetingsDemo(this.executor, {
+      actorId: DEMO_ACTOR,
+      organisationId: DEMO_ORGANISATION.id,
+    });
+    recorded += meetings.recorded;
+    if (meetings.position) position = meetings.position;
     if (position) await this.projections.waitFor(position, 30_000);
     return { recorded, position };
   }

@@ -24,6 +24,11 @@ describe('Demo dataset (the SPIP 62 visit report)', () => {
     expect(implied.body.total).toBe(11);
     const overdue = await http().get('/api/demands?overdue=true&limit=200');
     expect(overdue.body.total).toBe(19);
+    const meetings = await http().get('/api/meetings?instanceId=csa-spip62').expect(200);
+    expect(meetings.body.items.map((m: { id?: string; meetingId?: string }) => m.id ?? m.meetingId)).toEqual([
+      'mtg-csa-spip62-2023-10-13',
+      'mtg-csa-spip62-next',
+    ]);
     const b8 = await http().get('/api/demands/dem-B8');
     expect(b8.body).toMatchObject({ status: 'SUBMITTED', antennaId: 'ant-bethune', explicit: true });
   });
