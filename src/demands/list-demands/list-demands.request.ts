@@ -3,11 +3,10 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { DEMAND_CATEGORIES, DEMAND_LEVELS, DEMAND_PRIORITIES } from '../domain/demand.events.js';
 import { DEMAND_STATUSES } from '../domain/demand.js';
+import { queryBoolean } from '../../infrastructure/http/query-params.js';
 
 const toList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 export class ListDemandsRequest {
   @ApiPropertyOptional()
@@ -39,13 +38,13 @@ export class ListDemandsRequest {
 
   @ApiPropertyOptional({ description: 'Explicit in the report (true) or implied (false)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   explicit?: boolean;
 
   @ApiPropertyOptional({ description: 'Only demands whose awaited answer or commitment is past due (true)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   overdue?: boolean;
 

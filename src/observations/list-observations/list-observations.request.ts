@@ -3,9 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { OBSERVATION_CATEGORIES, SENTIMENTS } from '../domain/observation.events.js';
 import { ID_MESSAGE, ID_PATTERN } from '../observations.requests.js';
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+import { queryBoolean } from '../../infrastructure/http/query-params.js';
 
 export class ListObservationsRequest {
   @ApiPropertyOptional({ example: 'ant-bethune' })
@@ -32,13 +30,13 @@ export class ListObservationsRequest {
 
   @ApiPropertyOptional({ description: 'false: observations that lead to no demand' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   leadsToDemand?: boolean;
 
   @ApiPropertyOptional({ description: 'Include withdrawn observations (default: false)' })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   includeWithdrawn?: boolean;
 
