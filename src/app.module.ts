@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DemandsModule } from './demands/demands.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DossiersModule } from './dossiers/dossiers.module.js';
 import { FollowUpsModule } from './follow-ups/follow-ups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpModule } from './infrastructure/http/http.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         MeetingsModule,
         FollowUpsModule,
         DemoModule,
+        DossiersModule,
         AuditModule,
         DeadlinesModule,
       ],

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { verifyAuditTrail } from '../audit/verify-audit-trail/audit-trail.js';
 import { loadConfig } from '../config/app-config.js';
 import { openDatabase } from '../infrastructure/database/open-database.js';

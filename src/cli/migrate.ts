@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadConfig } from '../config/app-config.js';
 import { migrate } from '../infrastructure/database/migrations.js';
 import { openDatabase } from '../infrastructure/database/open-database.js';

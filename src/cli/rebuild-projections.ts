@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config/app-config.js';
 import { ProjectionRunner, resetProjection } from '../infrastructure/projections/projection-runner.js';

@@ -1,0 +1,232 @@
+import type { Demand } from '../../demands/domain/demand.js';
+import type { MeetingRules } from '../../meetings/domain/meeting-rules.js';
+import type { Meeting } from '../../meetings/domain/meeting.js';
+import type { StaffingLine } from '../../units/domain/units.events.js';
+import type { Caseload } from '../../units/domain/units.events.js';
+import type { Perimeter, UnitInfo } from './perimeter.js';
+import type { ActorInfo, Redaction } from './redaction.js';
+
+// ---- What the builder needs (all of it read as known at "données arrêtées au") -----------------------------
+
+/** One event of a demand, as rm.demand_history holds it. */
+export type HistoryEntry = {
+  revision: number;
+  type: string;
+  occurredAt: string | null;
+  recordedAt: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+};
+
+export type DemandInput = { state: Demand; history: HistoryEntry[] };
+
+export type StaffingInput = {
+  antennaId: string;
+  snapshotId: string;
+  asOf: string;
+  lines: StaffingLine[];
+  caseload: Caseload;
+  assumptions: string[];
+  illustrative: boolean;
+};
+
+export type AuditInput = { digest: string; checkedEvents: number; ok: boolean; problems: number };
+
+export type DossierInput = {
+  /** The meeting the dossier is for. */
+  meeting: Meeting;
+  /** Every other meeting known: those of the same instance, and those where a demand in scope came up. */
+  meetings: Meeting[];
+  units: ReadonlyMap<string, UnitInfo>;
+  perimeter: Perimeter;
+  /** The demands of the perimeter (any status: the builder keeps open ones and those closed since last time). */
+  demands: DemandInput[];
+  /** The latest staffing snapshot of each antenna of the perimeter. */
+  staffing: StaffingInput[];
+  /** The organisation (union) the dossier is made for. */
+  union: string;
+  /** When the dossier is generated (the clock). */
+  now: string;
+  /** The instant deadlines and ages are judged at: now, or "données arrêtées au" when that is earlier. */
+  asOf: string;
+  /** "Données arrêtées au": every event recorded up to this instant (ISO 8601, milliseconds) and none after. */
+  arreteAu: string;
+  audit: AuditInput;
+  redaction: Redaction;
+  actors: ReadonlyMap<string, ActorInfo>;
+  /** Names to mask in free text (the organisation's accounts). */
+  knownNames: readonly string[];
+  rules: MeetingRules;
+};
+
+// ---- The dossier -----------------------------------------------------------------------------------------------
+
+export type OverdueFlag = 'response' | 'commitment' | 'avis_follow_up' | 'deferred_twice';
+
+export type LastPosition = {
+  stance: string;
+  stanceLabel: string;
+  date: string;
+  channel: string;
+  channelLabel: string;
+  authorRole: string;
+};
+
+export type SummaryRow = {
+  demandId: string;
+  antennaId: string;
+  antennaName: string;
+  title: string;
+  explicit: boolean;
+  targets: string;
+  level: string;
+  priority: string;
+  firstRaisedAt: string | null;
+  timesAsked: number;
+  lastPosition: LastPosition | null;
+  commitmentDueAt: string | null;
+  responseDueAt: string | null;
+  status: string;
+  statusLabel: string;
+  closed: boolean;
+  closedAt: string | null;
+  daysOpen: number | null;
+  flags: OverdueFlag[];
+  flagLabels: string[];
+  overdue: boolean;
+};
+
+export type ChronologyEntry = {
+  date: string;
+  /** What happened, in French. */
+  label: string;
+  detail: string | null;
+  /** Management's exact words, to print between « ». */
+  quote: { text: string; authorRole: string } | null;
+  source: string | null;
+  /** Who recorded it and when (the audit trail): "délégué·e, 27 mars 2024". */
+  recorded: string | null;
+};
+
+export type CommitmentView = {
+  deliverable: string;
+  owner: string;
+  madeAt: string;
+  dueAt: string;
+  status: string;
+  progressPercent: number | null;
+  rescheduleCount: number;
+  overdue: boolean;
+};
+
+export type QuestionChannel = 'question_diverse' | 'agenda_item' | 'none';
+
+export type Question = {
+  text: string;
+  channel: QuestionChannel;
+  channelLabel: string;
+  /** Formal agenda item: signatures of titular representatives needed (half of them), when the total is known. */
+  signaturesNeeded: number | null;
+  reason: string;
+};
+
+export type DemandSheet = {
+  row: SummaryRow;
+  description: string | null;
+  quote: string | null;
+  category: string;
+  observationIds: string[];
+  sourceRef: string | null;
+  illustrative: boolean;
+  legalRefs: string[];
+  suggestedRefs: string[];
+  chronology: ChronologyEntry[];
+  managementWords: { date: string; authorRole: string; source: string; text: string }[];
+  commitments: CommitmentView[];
+  question: Question;
+};
+
+export type DeltaEntry = {
+  date: string;
+  demandId: string | null;
+  title: string;
+  kind: 'new' | 'status' | 'answer' | 'commitment' | 'deadline' | 'closed' | 'meeting';
+  text: string;
+};
+
+export type RoleStaffing = {
+  role: 'CPIP' | 'ASE';
+  headcount: number;
+  active: number;
+  peoplePerAgent: string;
+  reference: number;
+  needed: string;
+  gap: string;
+};
+
+export type StaffingAnnex = {
+  antennaId: string;
+  antennaName: string;
+  snapshot: {
+    snapshotId: string;
+    asOf: string;
+    illustrative: boolean;
+    roles: RoleStaffing[];
+    vacancies: { role: string; vacancies: number; note: string | null }[];
+    assumptions: string[];
+  } | null;
+};
+
+export type MeetingCompliance = {
+  meetingId: string;
+  date: string;
+  current: boolean;
+  status: string;
+  convocation: string;
+  convocationLate: boolean;
+  documents: string[];
+  lateDocuments: number;
+  minutes: string;
+  minutesOverdue: boolean;
+  avisFollowUps: { item: string; text: string; overdue: boolean }[];
+  redeliberations: { item: string; text: string; overdue: boolean }[];
+  refusedMandatoryItems: string[];
+};
+
+export type DossierModel = {
+  meta: {
+    meetingId: string;
+    instanceId: string;
+    instanceName: string;
+    instanceType: string;
+    level: string;
+    meetingDate: string;
+    meetingStatus: string;
+    kind: string;
+    sourceRef: string | null;
+    union: string;
+    perimeter: string;
+    generatedAt: string;
+    arreteAu: string;
+    asOf: string;
+    redaction: Redaction;
+    previousMeeting: { meetingId: string; date: string } | null;
+    rules: MeetingRules;
+  };
+  audit: AuditInput & { verifyCommand: string };
+  counts: {
+    open: number;
+    closedSincePrevious: number;
+    overdue: number;
+    responseOverdue: number;
+    commitmentOverdue: number;
+  };
+  summary: SummaryRow[];
+  delta: { since: string | null; entries: DeltaEntry[] };
+  sheets: DemandSheet[];
+  staffing: StaffingAnnex[];
+  compliance: MeetingCompliance[];
+  questionsDiverses: { row: SummaryRow; question: Question }[];
+  agendaItems: { row: SummaryRow; question: Question }[];
+  liminaire: string[];
+};

@@ -1,0 +1,284 @@
+import { Inject, Logger } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { verifyAuditTrail } from '../../audit/verify-audit-trail/audit-trail.js';
+import type { DemandEvent } from '../../demands/domain/demand.events.js';
+import {
+  type DemandState,
+  evolve as evolveDemand,
+  initialState as initialDemand,
+} from '../../demands/domain/demand.js';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
+import { ProjectionsService } from '../../infrastructure/projections/projections.service.js';
+import { Clock } from '../../infrastructure/time/clock.js';
+import type { MeetingEvent } from '../../meetings/domain/meeting.events.js';
+import { type MeetingRules } from '../../meetings/domain/meeting-rules.js';
+import { MeetingNotFoundError } from '../../meetings/domain/meeting.errors.js';
+import {
+  evolve as evolveMeeting,
+  initialState as initialMeeting,
+  type Meeting,
+  meetingStreamId,
+} from '../../meetings/domain/meeting.js';
+import { MEETING_RULES } from '../../meetings/meeting-rules.provider.js';
+import type { Caseload, StaffingLine } from '../../units/domain/units.events.js';
+import { buildDossier } from '../domain/build-dossier.js';
+import type { DemandInput, DossierModel, HistoryEntry, StaffingInput } from '../domain/dossier.model.js';
+import { perimeterOf, type UnitInfo } from '../domain/perimeter.js';
+import type { ActorInfo, Redaction } from '../domain/redaction.js';
+
+export type DossierOptions = {
+  /** The reader's organisation: another organisation's meeting does not exist for it. */
+  organisationId?: string;
+  /** "Données arrêtées au" asked for; default (and at most) the database's now. */
+  arreteAu?: Date;
+  redaction: Redaction;
+};
+
+export class GetDossierQuery extends Query<DossierModel> {
+  constructor(
+    readonly meetingId: string,
+    readonly options: DossierOptions,
+  ) {
+    super();
+  }
+}
+
+type HistoryRow = {
+  demand_id: string;
+  revision: string;
+  event_type: string;
+  occurred_at: Date | string | null;
+  recorded_at: Date | string;
+  actor_id: string | null;
+  data: Record<string, unknown>;
+};
+
+const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** A timestamptz as ISO 8601 text in UTC with milliseconds, formatted by PostgreSQL (no Date parsing here). */
+const isoText = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** How many meeting streams are read at once (a pool has about ten connections). */
+const STREAM_READS = 6;
+
+/**
+ * Reads everything a dossier needs, as recorded up to "données arrêtées au", in a fixed number of set-based
+ * queries whatever the number of demands (histories of every demand in scope in one query), then builds the model.
+ * The same instant bounds the data and the audit digest printed on the cover, so that
+ * `npm run audit:verify -- --digest <digest> --recorded-up-to <instant>` checks exactly what was printed.
+ */
+@QueryHandler(GetDossierQuery)
+export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
+  private readonly logger = new Logger('Dossier');
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+  ) {}
+
+  async execute({ meetingId, options }: GetDossierQuery): Promise<DossierModel> {
+    const org = options.organisationId ?? null;
+    const found = await this.db.query<{ instance_id: string; day: string }>(
+      `SELECT instance_id, COALESCE(held_on, scheduled_for) AS day FROM rm.meetings
+        WHERE meeting_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
+      [meetingId, org],
+    );
+    const meetingRow = found.rows[0];
+    if (!meetingRow) throw new MeetingNotFoundError(meetingId);
+
+    // Read models first catch up with what is recorded, so that the content matches the digest.
+    const head = await this.store.headPosition();
+    if (head && !(await this.projections.waitFor(head, 3000))) {
+      this.logger.warn('read models are behind the event store: the dossier may miss the latest events');
+    }
+    const dbNow = await this.db.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    const latest = new Date(dbNow.rows[0]?.now ?? this.clock.now());
+    const requested = options.arreteAu;
+    // Milliseconds only: what the cover prints is exactly what `--recorded-up-to` will read back.
+    const cutoff = new Date(Math.floor((requested && requested < latest ? requested : latest).getTime()));
+    const now = this.clock.now().toISOString();
+    const asOf = requested && cutoff.getTime() < Date.parse(now) ? cutoff.toISOString() : now;
+
+    const audit = verifyAuditTrail(this.db, cutoff);
+    const [unitsResult, instanceMeetings, organisation, accounts] = await Promise.all([
+      this.db.query<{ unit_id: string; kind: string; name: string; parent_id: string | null }>(
+        `SELECT unit_id, kind, name, parent_id FROM rm.units`,
+      ),
+      this.db.query<{ meeting_id: string }>(
+        `SELECT meeting_id FROM rm.meetings
+          WHERE instance_id = $1 AND ($2::text IS NULL OR organisation_id = $2)
+            AND COALESCE(held_on, scheduled_for) <= $3`,
+        [meetingRow.instance_id, org, meetingRow.day],
+      ),
+      org
+        ? this.db.query<{ name: string }>(`SELECT name FROM app.organisations WHERE organisation_id = $1`, [
+            org,
+          ])
+        : Promise.resolve({ rows: [] as { name: string }[], rowCount: 0 }),
+      this.db.query<{ account_id: string; display_name: string; email: string; role: string }>(
+        `SELECT account_id::text AS account_id, display_name, email, role FROM app.accounts
+          WHERE ($1::text IS NULL OR organisation_id = $1)`,
+        [org],
+      ),
+    ]);
+    const units = new Map<string, UnitInfo>(
+      unitsResult.rows.map((u) => [
+        u.unit_id,
+        { id: u.unit_id, kind: u.kind, name: u.name, parentId: u.parent_id },
+      ]),
+    );
+
+    const meeting = await this.meetingAsOf(meetingId, cutoff);
+    if (!meeting) throw new MeetingNotFoundError(meetingId);
+    const perimeter = perimeterOf(meeting, units);
+
+    const [history, linked] = await Promise.all([
+      this.db.query<HistoryRow>(
+        `SELECT h.demand_id, h.revision::text AS revision, h.event_type, ${isoText('h.occurred_at')} AS occurred_at,
+                ${isoText('h.recorded_at')} AS recorded_at, h.actor_id, h.data
+           FROM rm.demand_status s
+           JOIN rm.demand_history h ON h.demand_id = s.demand_id
+          WHERE ($1::text IS NULL OR s.organisation_id = $1)
+            AND ($2::text[] IS NULL OR s.antenna_id = ANY($2::text[]))
+            AND h.recorded_at <= $3
+          ORDER BY h.demand_id, h.revision`,
+        [org, perimeter.antennaIds, cutoff],
+      ),
+      this.db.query<{ meeting_id: string }>(
+        `SELECT DISTINCT l.meeting_id FROM rm.meeting_demand_links l
+           JOIN rm.demand_status s ON s.demand_id = l.demand_id
+          WHERE ($1::text IS NULL OR s.organisation_id = $1)
+            AND ($2::text[] IS NULL OR s.antenna_id = ANY($2::text[]))
+            AND ($1::text IS NULL OR l.organisation_id = $1)`,
+        [org, perimeter.antennaIds],
+      ),
+    ]);
+    const demands = foldDemands(history.rows);
+    const antennaIds = perimeter.antennaIds ?? [...new Set(demands.map((d) => d.state.antennaId))];
+    const otherMeetingIds = [
+      ...new Set([...instanceMeetings.rows, ...linked.rows].map((r) => r.meeting_id)),
+    ].filter((id) => id !== meetingId);
+    const [meetings, staffing] = await Promise.all([
+      this.meetingsAsOf(otherMeetingIds, cutoff),
+      this.staffing(antennaIds, cutoff),
+    ]);
+
+    const actors = new Map<string, ActorInfo>(
+      accounts.rows.map((a) => [a.account_id, { role: a.role, displayName: a.display_name, email: a.email }]),
+    );
+    return buildDossier({
+      meeting,
+      meetings,
+      units,
+      perimeter,
+      demands,
+      staffing,
+      union: organisation.rows[0]?.name ?? org ?? 'Organisation syndicale',
+      now,
+      asOf,
+      arreteAu: cutoff.toISOString(),
+      audit: await audit.then((report) => ({
+        digest: report.digest,
+        checkedEvents: report.checkedEvents,
+        ok: report.ok,
+        problems: report.problems.length,
+      })),
+      redaction: options.redaction,
+      actors,
+      knownNames: accounts.rows.map((a) => a.display_name),
+      rules: this.rules,
+    });
+  }
+
+  /** A meeting folded from its own events recorded up to the cutoff (null if it did not exist yet). */
+  private async meetingAsOf(meetingId: string, cutoff: Date): Promise<Meeting | null> {
+    const events = await this.store.readStream(meetingStreamId(meetingId), { recordedUpTo: cutoff });
+    const state = events
+      .filter((e) => e.recordedAt.getTime() <= cutoff.getTime())
+      .reduce(
+        (s, e) => evolveMeeting(s, { type: e.type, data: e.data } as unknown as MeetingEvent),
+        initialMeeting(),
+      );
+    return state.status === 'INITIAL' ? null : state;
+  }
+
+  private async meetingsAsOf(ids: string[], cutoff: Date): Promise<Meeting[]> {
+    const meetings: Meeting[] = [];
+    for (let i = 0; i < ids.length; i += STREAM_READS) {
+      const batch = await Promise.all(
+        ids.slice(i, i + STREAM_READS).map((id) => this.meetingAsOf(id, cutoff)),
+      );
+      meetings.push(...batch.filter((m): m is Meeting => m !== null));
+    }
+    return meetings;
+  }
+
+  /** The latest snapshot of each antenna recorded by the cutoff. */
+  private async staffing(antennaIds: string[], cutoff: Date): Promise<StaffingInput[]> {
+    if (antennaIds.length === 0) return [];
+    const { rows } = await this.db.query<{
+      antenna_id: string;
+      snapshot_id: string;
+      as_of: string;
+      lines: StaffingLine[];
+      caseload: Caseload;
+      assumptions: string[];
+      illustrative: boolean;
+    }>(
+      `SELECT DISTINCT ON (antenna_id) antenna_id, snapshot_id, as_of, lines, caseload, assumptions, illustrative
+         FROM rm.staffing_snapshots
+        WHERE antenna_id = ANY($1::text[]) AND recorded_at <= $2
+        ORDER BY antenna_id, as_of DESC, revision DESC`,
+      [antennaIds, cutoff],
+    );
+    return rows.map((r) => ({
+      antennaId: r.antenna_id,
+      snapshotId: r.snapshot_id,
+      asOf: r.as_of,
+      lines: r.lines,
+      caseload: r.caseload,
+      assumptions: r.assumptions,
+      illustrative: r.illustrative,
+    }));
+  }
+}
+
+/** Rows ordered by demand and revision → each demand's state folded from its events, with its history. */
+const foldDemands = (rows: HistoryRow[]): DemandInput[] => {
+  const demands: DemandInput[] = [];
+  let current: { id: string; state: DemandState; history: HistoryEntry[] } | null = null;
+  const flush = () => {
+    if (current && current.state.status !== 'INITIAL')
+      demands.push({ state: current.state, history: current.history });
+  };
+  for (const row of rows) {
+    if (!current || current.id !== row.demand_id) {
+      flush();
+      current = { id: row.demand_id, state: initialDemand(), history: [] };
+    }
+    current.state = evolveDemand(current.state, {
+      type: row.event_type,
+      data: row.data,
+    } as unknown as DemandEvent);
+    current.history.push({
+      revision: Number(row.revision),
+      type: row.event_type,
+      occurredAt:
+        row.occurred_at === null
+          ? null
+          : typeof row.occurred_at === 'string'
+            ? row.occurred_at
+            : iso(row.occurred_at),
+      recordedAt: typeof row.recorded_at === 'string' ? row.recorded_at : iso(row.recorded_at),
+      actorId: row.actor_id,
+      data: row.data,
+    });
+  }
+  flush();
+  return demands;
+};
