@@ -244,7 +244,7 @@ class HintProbe implements Database {
   ) {
     this.kind = inner.kind;
   }
-  query: Database['query'] = (sql, params) => this.inner.query(sql, params);
+  query: Database['query'] = (sql, params, options) => this.inner.query(sql, params, options);
   withTransaction: Database['withTransaction'] = (fn) => this.inner.withTransaction(fn);
   exec: Database['exec'] = (script) => this.inner.exec(script);
   listen: Database['listen'] = (channel, onNotify) => this.inner.listen(channel, onNotify);
@@ -567,30 +567,47 @@ async function checkCatchUpInvariants(
 const ledgerPg = new Map<string, bigint>();
 const acked = { raw: 0, pg: 0, pglite: 0, candidate: 0 };
 
-async function rawInsertArm(url: string, concurrency: number): Promise<Arm> {
+/**
+ * The raw ceiling: a single-row INSERT per commit, sent as `pg` sends a query by default (unnamed statement:
+ * parsed and planned each time). `prepared`: the same as a named statement, planned once per connection, as the
+ * store's own append statements are (diagnostic, so that the ratio can be read against both).
+ */
+async function rawInsertArm(url: string, concurrency: number, prepared = false): Promise<Arm> {
   const clients = await openClients(url, concurrency);
-  const streams = new Streams(`raw${concurrency}`, concurrency, STREAMS_PER_WRITER, new Map());
+  const streams = new Streams(
+    `raw${prepared ? 'p' : ''}${concurrency}`,
+    concurrency,
+    STREAMS_PER_WRITER,
+    new Map(),
+  );
   return {
     meta: {
-      id: `raw-insert-${concurrency}`,
+      id: prepared ? `raw-insert-prepared-${concurrency}` : `raw-insert-${concurrency}`,
       section: '1. single-row INSERT',
-      scenario: 'raw pg INSERT, autocommit',
+      scenario: prepared
+        ? 'diag: raw pg INSERT, autocommit, prepared statement'
+        : 'raw pg INSERT, autocommit',
       backend: 'postgres',
       unit: 'commits/s',
+      diagnostic: prepared,
     },
     op: async (w) => {
       const stream = streams.next(w);
-      await clients[w]?.query(RAW_INSERT, [
-        stream.id,
-        'bench',
-        (stream.revision + 1n).toString(),
-        randomUUID(),
-        EVENT_TYPE,
-        JSON.stringify(payload(counter++)),
-        META_JSON,
-        HASH,
-        HASH,
-      ]);
+      await clients[w]?.query({
+        text: RAW_INSERT,
+        name: prepared ? 'raw_insert' : undefined,
+        values: [
+          stream.id,
+          'bench',
+          (stream.revision + 1n).toString(),
+          randomUUID(),
+          EVENT_TYPE,
+          JSON.stringify(payload(counter++)),
+          META_JSON,
+          HASH,
+          HASH,
+        ],
+      });
       stream.commit(1);
       acked.raw += 1;
       return 1;
@@ -861,6 +878,14 @@ function report(totalSeconds: number): { markdown: string; comparisons: Comparis
   ];
   if (WITH_DIAGNOSTICS) {
     comparisons.push(
+      {
+        label: 'diag: store ÷ raw prepared INSERT, 1 writer',
+        value: ratio('store-1', 'raw-insert-prepared-1'),
+      },
+      {
+        label: `diag: store ÷ raw prepared INSERT, ${W} writers`,
+        value: ratio(`store-${W}`, `raw-insert-prepared-${W}`),
+      },
       {
         label: `diag: store without wake-up hint ÷ raw, ${W} writers`,
         value: ratio(`store-nohint-${W}`, `raw-insert-${W}`),
@@ -1156,6 +1181,7 @@ async function main(): Promise<number> {
     ];
     if (WITH_DIAGNOSTICS) {
       arms1.push(
+        await rawInsertArm(url, 1, true),
         storeArm(
           db,
           {
@@ -1212,6 +1238,7 @@ async function main(): Promise<number> {
     ];
     if (WITH_DIAGNOSTICS) {
       armsN.push(
+        await rawInsertArm(url, WRITERS, true),
         storeArm(
           db,
           {

@@ -366,6 +366,23 @@ export function describeEventStoreContract(
       });
 
       if (capabilities.globalEventIds) {
+        // Needs ids unique across the store: EventStoreDB only looks where the batch would go.
+        it('a retry whose expected revision happens to hold again is still replayed, not recorded twice', async () => {
+          const streamId = newStream();
+          const [first] = numbered(1);
+          const firstResult = await store.appendToStream(streamId, 'no_stream', [first!]);
+          await store.appendToStream(streamId, 0n, numbered(1));
+          // The stream is at revision 1 now: an expected revision of 1 holds, but the event is already there.
+          expect(await store.appendToStream(streamId, 1n, [first!])).toEqual({
+            ...firstResult,
+            replayed: true,
+          });
+          const batch = numbered(2);
+          const batchResult = await store.appendToStream(streamId, 1n, batch);
+          expect(await store.appendToStream(streamId, 3n, batch)).toEqual({ ...batchResult, replayed: true });
+          expect(revisions(await store.readStream(streamId))).toEqual([0n, 1n, 2n, 3n]);
+        });
+
         it('the same ids in another stream are refused (EventIdConflictError) and nothing is recorded there', async () => {
           const streamId = newStream();
           const other = newStream();
@@ -379,6 +396,23 @@ export function describeEventStoreContract(
             code: 'STREAM.EVENT_ID_CONFLICT',
           });
           expect(await store.readStream(other)).toEqual([]);
+          expect(await store.readStream(streamId)).toHaveLength(2);
+        });
+
+        it('ids recorded in another stream are refused under an expected state that holds (one event or several)', async () => {
+          const streamId = newStream();
+          const batch = numbered(2);
+          await store.appendToStream(streamId, 'no_stream', batch);
+          const other = newStream();
+          for (const events of [[batch[1]!], batch, [...numbered(1), batch[0]!]]) {
+            const error = await rejection(store.appendToStream(other, 'no_stream', events));
+            expect(error).toBeInstanceOf(EventIdConflictError);
+          }
+          await store.appendToStream(other, 'no_stream', numbered(1));
+          expect(await rejection(store.appendToStream(other, 0n, [batch[0]!]))).toBeInstanceOf(
+            EventIdConflictError,
+          );
+          expect(await store.readStream(other)).toHaveLength(1);
           expect(await store.readStream(streamId)).toHaveLength(2);
         });
       } else {

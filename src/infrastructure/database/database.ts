@@ -4,8 +4,20 @@
  */
 export type QueryResult<R> = { rows: R[]; rowCount: number };
 
+export type QueryOptions = {
+  /**
+   * Prepares the statement once per connection under this name and reuses it (PostgreSQL: parse and plan once).
+   * For hot, fixed statements only; one name, one SQL text. PGlite ignores it.
+   */
+  prepareAs?: string;
+};
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
 }
 
 export interface Database extends SqlExecutor {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Database, type QueryResult, type SqlExecutor } from './database.js';
+import { type Database, type QueryOptions, type QueryResult, type SqlExecutor } from './database.js';
 
 export type PgDatabaseOptions = {
   connectionString: string;
@@ -26,8 +26,12 @@ export class PgDatabase implements Database {
     this.pool.on('error', (error) => options.onError?.(error));
   }
 
-  async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+    const result = await this.pool.query({
+      text: sql,
+      values: params as unknown[],
+      name: options?.prepareAs,
+    });
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -41,8 +45,12 @@ export class PgDatabase implements Database {
     try {
       await client.query('BEGIN');
       const tx: SqlExecutor = {
-        query: async <R>(sql: string, params?: readonly unknown[]) => {
-          const result = await client.query(sql, params as unknown[]);
+        query: async <R>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+          const result = await client.query({
+            text: sql,
+            values: params as unknown[],
+            name: options?.prepareAs,
+          });
           return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
         },
       };

@@ -10,6 +10,13 @@ import {
   streamTypeOf,
 } from '../event-store.js';
 import { EventIdConflictError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import {
+  APPEND_FIRST,
+  APPEND_MANY_LOCKED,
+  APPEND_NEXT,
+  APPEND_ONE_LOCKED,
+  FIND_APPENDED,
+} from './append-statements.js';
 import { formatPosition } from './position.js';
 
 export const APPENDED_CHANNEL = 'es_appended';
@@ -49,10 +56,21 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
 
 type PgError = { code?: string; detail?: string };
 
+type AppendRow = { next_revision: string; last_gp: string | null; txid: string | null; replayed: boolean };
+
+const json = (value: unknown): string => JSON.stringify(value ?? {});
+
+const toAppendResult = (row: AppendRow): AppendResult => ({
+  nextRevision: BigInt(row.next_revision),
+  position: row.last_gp && row.txid ? formatPosition(row.txid, row.last_gp) : '',
+  replayed: row.replayed,
+});
+
 /**
- * The event store on PostgreSQL or PGlite: one plpgsql function (`es.append`, migrations 001 and 003) does the
- * append, reads use the `(transaction_id, global_position)` cursor under the snapshot's xmin, so that no event
- * committed out of order is ever skipped.
+ * The event store on PostgreSQL or PGlite. Appends: one event with an exact expected state is one prepared
+ * statement, the rest the plpgsql function `es.append` (append-statements.ts, ADR 0007). Reads use the
+ * `(transaction_id, global_position)` cursor under the snapshot's xmin, so that no event committed out of order
+ * is ever skipped.
  */
 export class SqlEventStore implements EventStore {
   private notifyPending = false;
@@ -64,35 +82,104 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
   ): Promise<AppendResult> {
+    const [event] = events;
+    if (event && events.length === 1 && (expected === 'no_stream' || typeof expected === 'bigint')) {
+      const result = await this.appendNext(streamId, expected, event);
+      if (result) return result;
+    }
+    return this.appendLocked(streamId, expected, events);
+  }
+
+  /** The one-statement path (append-statements.ts); undefined when `es.append` must decide. */
+  private async appendNext(
+    streamId: string,
+    expected: 'no_stream' | bigint,
+    event: EventToAppend,
+  ): Promise<AppendResult | undefined> {
+    const params = [
+      streamId,
+      streamTypeOf(streamId),
+      event.eventId,
+      event.type,
+      event.schemaVersion ?? 1,
+      json(event.data),
+      json(event.metadata),
+    ];
+    let row: { last_gp: string; txid: string } | undefined;
+    try {
+      const { rows } =
+        expected === 'no_stream'
+          ? await this.db.query<typeof row & object>(APPEND_FIRST, params, { prepareAs: 'es_append_first' })
+          : await this.db.query<typeof row & object>(APPEND_NEXT, [...params, expected.toString()], {
+              prepareAs: 'es_append_next',
+            });
+      row = rows[0];
+    } catch (error) {
+      // Another writer took the revision first, or the id is recorded already: es.append tells which.
+      if ((error as PgError).code === '23505') return undefined;
+      throw error;
+    }
+    if (!row) return undefined;
+    this.wakeSubscribers();
+    return {
+      nextRevision: expected === 'no_stream' ? 0n : expected + 1n,
+      position: formatPosition(row.txid, row.last_gp),
+      replayed: false,
+    };
+  }
+
+  /** `es.append`: under the stream's lock, with the idempotency probe and typed conflicts. */
+  private async appendLocked(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    const [event] = events;
+    const one = event !== undefined && events.length === 1;
     const params = [
       streamId,
       streamTypeOf(streamId),
       typeof expected === 'bigint' ? expected.toString() : expected,
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion ?? 1),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
+      ...(one
+        ? [event.eventId, event.type, event.schemaVersion ?? 1, json(event.data), json(event.metadata)]
+        : [
+            events.map((e) => e.eventId),
+            events.map((e) => e.type),
+            events.map((e) => e.schemaVersion ?? 1),
+            events.map((e) => json(e.data)),
+            events.map((e) => json(e.metadata)),
+          ]),
     ];
-    let row:
-      { next_revision: string; last_gp: string | null; txid: string | null; replayed: boolean } | undefined;
+    let row: AppendRow | undefined;
     try {
-      const result = await this.db.query<typeof row & object>(
-        `SELECT next_revision::text AS next_revision, last_gp::text AS last_gp, txid::text AS txid, replayed
-           FROM es.append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
-        params,
-      );
+      const result = one
+        ? await this.db.query<AppendRow>(APPEND_ONE_LOCKED, params, { prepareAs: 'es_append_one' })
+        : await this.db.query<AppendRow>(APPEND_MANY_LOCKED, params, { prepareAs: 'es_append_many' });
       row = result.rows[0];
     } catch (error) {
+      // Ids recorded before, with an expected revision that still holds: a retry, or a conflict?
+      if ((error as PgError).code === '23505') return this.findAppended(streamId, expected, events);
       throw mapAppendError(error as PgError, streamId, expected);
     }
     if (!row) throw new Error('es.append returned no row');
     if (!row.replayed && events.length > 0) this.wakeSubscribers();
-    return {
-      nextRevision: BigInt(row.next_revision),
-      position: row.last_gp && row.txid ? formatPosition(row.txid, row.last_gp) : '',
-      replayed: row.replayed,
-    };
+    return toAppendResult(row);
+  }
+
+  private async findAppended(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+  ): Promise<AppendResult> {
+    let row: AppendRow | undefined;
+    try {
+      const result = await this.db.query<AppendRow>(FIND_APPENDED, [streamId, events.map((e) => e.eventId)]);
+      row = result.rows[0];
+    } catch (error) {
+      throw mapAppendError(error as PgError, streamId, expected);
+    }
+    if (!row) throw new EventIdConflictError(streamId);
+    return toAppendResult(row);
   }
 
   /**
