@@ -44,7 +44,9 @@ export class AntennaDashboardView {
     path: string;
   };
 
-  @ApiProperty({ description: "The clock's now: overdue flags are computed at this instant" })
+  @ApiProperty({
+    description: "The asked instant (asOf), else the clock's now: overdue flags are computed at this instant",
+  })
   asOf!: string;
 
   @ApiProperty({

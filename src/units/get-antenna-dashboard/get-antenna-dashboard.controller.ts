@@ -15,11 +15,14 @@ export class GetAntennaDashboardController {
   @Get(':id/dashboard')
   @ApiOperation({
     summary:
-      'Antenna dashboard: open demands, staffing vs reference ratios (with assumptions), visits, positives',
+      'Antenna dashboard: open demands, staffing vs reference ratios (with assumptions), visits, positives; ' +
+      '?asOf= for a past date',
     description:
       'Ratios are derived (never facts from a report) and come with their assumptions in French. The reference is ' +
       'the OR of the DAP (1 CPIP per 60, 1 ASE per 50) unless cpipPerPeople / asePerPeople say otherwise. ' +
-      'Unknown antenna: 404.',
+      'With asOf, the dashboard as it stood at that date, folded from the events: what had happened by then ' +
+      '(by occurredAt), or with known=recorded what the union knew by then (by recordedAt); overdue is judged ' +
+      'at that instant. Unknown antenna: 404.',
   })
   @ApiOkResponse({ type: AntennaDashboardView })
   get(

@@ -1,24 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEMAND_CATEGORIES } from '../../demands/domain/demand.events.js';
+import { asOfFrom } from '../../demands/as-of.js';
 import { OPEN_STATUSES } from '../../demands/domain/demand.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
+import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { Clock } from '../../infrastructure/time/clock.js';
-import {
-  computeStaffingRatios,
-  DEFAULT_REFERENCE_RATIOS,
-  type ReferenceRatios,
-} from '../domain/staffing-ratios.js';
+import { DEFAULT_REFERENCE_RATIOS, type ReferenceRatios } from '../domain/staffing-ratios.js';
 import { type Caseload, type StaffingLine } from '../domain/units.events.js';
 import { ancestorsOf, loadUnits, pathOf } from '../units/unit-tree.js';
 import { visitsByAntenna } from '../visits/antenna-visits.js';
+import { antennaSectionsAsOf } from './antenna-dashboard-as-of.js';
 import { AntennaNotFoundError } from './antenna-not-found.error.js';
+import { type AntennaDashboardView, type BalancingObservation } from './antenna-dashboard.view.js';
 import {
-  type AntennaDashboardView,
-  type BalancingObservation,
-  type LatestStaffing,
-  type StaffingPoint,
-} from './antenna-dashboard.view.js';
+  type DashboardSections,
+  demandCounts,
+  type SnapshotFigures,
+  staffingFigures,
+} from './dashboard-figures.js';
 import { type GetAntennaDashboardRequest } from './get-antenna-dashboard.request.js';
 
 export class GetAntennaDashboardQuery extends Query<AntennaDashboardView> {
@@ -51,17 +50,16 @@ const referenceDescription = (refs: ReferenceRatios): string => {
         `${DEFAULT_REFERENCE_RATIOS.cpipPerPeople} et 1 pour ${DEFAULT_REFERENCE_RATIOS.asePerPeople}).`;
 };
 
-const countBy = (keys: readonly string[], rows: { key: string; n: number }[]): Record<string, number> => {
-  const counts: Record<string, number> = Object.fromEntries(keys.map((key) => [key, 0]));
-  for (const row of rows) counts[row.key] = (counts[row.key] ?? 0) + row.n;
-  return counts;
-};
-
-/** The antenna page: open demands, staffing against the reference ratios, visits, and the positive side. */
+/**
+ * The antenna page: open demands, staffing against the reference ratios, visits, and the positive side.
+ * Today's page reads the read models. With `asOf` (and `known=recorded`), the page at a past instant is folded
+ * from the events themselves (see `antennaSectionsAsOf`); overdue flags are then judged at that instant.
+ */
 @QueryHandler(GetAntennaDashboardQuery)
 export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashboardQuery> {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
   ) {}
 
@@ -70,7 +68,8 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
     request,
     organisationId,
   }: GetAntennaDashboardQuery): Promise<AntennaDashboardView> {
-    const now = this.clock.now();
+    const asOf = asOfFrom(request);
+    const now = asOf?.at ?? this.clock.now();
     const units = await loadUnits(this.db, organisationId);
     const antenna = units.get(antennaId);
     if (!antenna || antenna.kind !== 'ANTENNA') throw new AntennaNotFoundError(antennaId);
@@ -78,14 +77,10 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
       cpipPerPeople: request.cpipPerPeople ?? DEFAULT_REFERENCE_RATIOS.cpipPerPeople,
       asePerPeople: request.asePerPeople ?? DEFAULT_REFERENCE_RATIOS.asePerPeople,
     };
-    const [demands, staffing, visits, observations] = await Promise.all([
-      this.demands(antennaId, now, organisationId),
-      this.staffing(antennaId, refs, organisationId),
-      visitsByAntenna(this.db, now.toISOString().slice(0, 10), { antennaIds: [antennaId], organisationId }),
-      this.balancingObservations(antennaId, organisationId),
-    ]);
+    const sections = asOf
+      ? await antennaSectionsAsOf(this.db, this.store, antennaId, asOf, organisationId)
+      : await this.today(antennaId, now, organisationId);
     const parents = ancestorsOf(units, antenna);
-    const seen = visits.get(antennaId);
     return {
       antenna: {
         id: antenna.id,
@@ -96,14 +91,38 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
         path: pathOf(parents),
       },
       asOf: now.toISOString(),
-      demands,
-      staffing: { reference: { ...refs, description: referenceDescription(refs) }, ...staffing },
-      visits: {
-        visited: (seen?.lastVisit ?? null) !== null,
-        lastVisit: seen?.lastVisit ?? null,
-        nextPlannedVisit: seen?.nextPlannedVisit ?? null,
+      demands: sections.demands,
+      staffing: {
+        reference: { ...refs, description: referenceDescription(refs) },
+        ...staffingFigures(sections.snapshots, refs),
       },
-      positiveObservations: observations,
+      visits: {
+        visited: sections.visits.lastVisit !== null,
+        lastVisit: sections.visits.lastVisit,
+        nextPlannedVisit: sections.visits.nextPlannedVisit,
+      },
+      positiveObservations: sections.positiveObservations,
+    };
+  }
+
+  /** Today's sections, from the read models. */
+  private async today(
+    antennaId: string,
+    now: Date,
+    organisationId: string | undefined,
+  ): Promise<DashboardSections> {
+    const [demands, snapshots, visits, positiveObservations] = await Promise.all([
+      this.demands(antennaId, now, organisationId),
+      this.snapshots(antennaId, organisationId),
+      visitsByAntenna(this.db, now.toISOString().slice(0, 10), { antennaIds: [antennaId], organisationId }),
+      this.balancingObservations(antennaId, organisationId),
+    ]);
+    const seen = visits.get(antennaId);
+    return {
+      demands,
+      snapshots,
+      visits: { lastVisit: seen?.lastVisit ?? null, nextPlannedVisit: seen?.nextPlannedVisit ?? null },
+      positiveObservations,
     };
   }
 
@@ -129,64 +148,34 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
         [antennaId, now, OPEN_STATUSES, org],
       ),
     ]);
-    const rows = groups.rows.map((row) => ({ ...row, n: Number(row.n) }));
     const counts = overdue.rows[0];
-    return {
-      open: rows.reduce((total, row) => total + row.n, 0),
-      byStatus: countBy(
-        OPEN_STATUSES,
-        rows.map((row) => ({ key: row.status, n: row.n })),
-      ),
-      byCategory: countBy(
-        DEMAND_CATEGORIES,
-        rows.map((row) => ({ key: row.category ?? 'uncategorised', n: row.n })),
-      ),
-      overdue: Number(counts?.any ?? 0),
-      overdueByKind: { response: Number(counts?.response ?? 0), commitment: Number(counts?.commitment ?? 0) },
-    };
+    return demandCounts(
+      groups.rows.map((row) => ({ ...row, n: Number(row.n) })),
+      {
+        response: Number(counts?.response ?? 0),
+        commitment: Number(counts?.commitment ?? 0),
+        any: Number(counts?.any ?? 0),
+      },
+    );
   }
 
-  private async staffing(
-    antennaId: string,
-    refs: ReferenceRatios,
-    organisationId: string | undefined,
-  ): Promise<{ latest: LatestStaffing | null; series: StaffingPoint[] }> {
+  private async snapshots(antennaId: string, organisationId: string | undefined): Promise<SnapshotFigures[]> {
     const { rows } = await this.db.query<SnapshotRow>(
       `SELECT snapshot_id, revision::text AS revision, as_of, lines, caseload, assumptions, illustrative
          FROM rm.staffing_snapshots WHERE antenna_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
       [antennaId, organisationId ?? null],
     );
     // Oldest first; on the same date the last recorded comes last (it is the one that counts).
-    const snapshots = rows.sort(
-      (a, b) => Date.parse(a.as_of) - Date.parse(b.as_of) || Number(a.revision) - Number(b.revision),
-    );
-    const series = snapshots.map((row) => {
-      const ratios = computeStaffingRatios(
-        { lines: row.lines, caseload: row.caseload, assumptions: row.assumptions },
-        refs,
-      );
-      return { row, ratios };
-    });
-    const point = ({ row, ratios }: (typeof series)[number]): StaffingPoint => ({
-      snapshotId: row.snapshot_id,
-      asOf: row.as_of,
-      illustrative: row.illustrative,
-      cpip: ratios.cpip,
-      ase: ratios.ase,
-    });
-    const last = series[series.length - 1];
-    const latest: LatestStaffing | null = last
-      ? {
-          ...point(last),
-          lines: last.row.lines,
-          caseload: last.row.caseload,
-          vacancies: last.row.lines
-            .filter((line) => (line.vacancies ?? 0) > 0)
-            .map((line) => ({ role: line.role, count: line.vacancies ?? 0, scope: line.scope ?? null })),
-          assumptions: last.ratios.assumptions,
-        }
-      : null;
-    return { latest, series: series.map(point) };
+    return rows
+      .sort((a, b) => Date.parse(a.as_of) - Date.parse(b.as_of) || Number(a.revision) - Number(b.revision))
+      .map((row) => ({
+        snapshotId: row.snapshot_id,
+        asOf: row.as_of,
+        lines: row.lines,
+        caseload: row.caseload,
+        assumptions: row.assumptions,
+        illustrative: row.illustrative,
+      }));
   }
 
   private async balancingObservations(
