@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConfigModule } from './config/config.module.js';
+import { DeadlineRulesModule } from './deadline-rules/deadline-rules.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DemandsModule } from './demands/demands.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         HttpModule,
         AccountsModule,
         HealthModule,
+        DeadlineRulesModule,
         DemandsModule,
         UnitsModule,
         ObservationsModule,

@@ -16,8 +16,11 @@ export const DEADLINE_ACTOR = 'system:deadline-check';
 /**
  * The scheduled check: every deadline that has passed (an awaited answer, an open commitment, a meeting's minutes
  * or follow-up to an avis, an opened re-deliberation window) is recorded once, as
- * an event in the demand's history. Several instances may run it at the same time: the decision is idempotent
- * (nothing when already recorded) and the append is conditional on the revision read, so a race records once.
+ * an event in the demand's history. Demands carry their own due dates (set when submitted, from the
+ * organisation's response window when none was given); meetings are judged by the deadline rules in force for
+ * their organisation (`DeadlineRules`, in `CheckMeetingDeadlinesHandler`). Several instances may run it at the
+ * same time: the decision is idempotent (nothing when already recorded) and the append is conditional on the
+ * revision read, so a race records once.
  */
 @Injectable()
 export class MissedDeadlinesCheck implements OnApplicationBootstrap {

@@ -15,7 +15,6 @@ import { LinkDemandToItemController } from './link-demand-to-item/link-demand-to
 import { LinkDemandToItemHandler } from './link-demand-to-item/link-demand-to-item.handler.js';
 import { ListMeetingsController } from './list-meetings/list-meetings.controller.js';
 import { ListMeetingsHandler } from './list-meetings/list-meetings.handler.js';
-import { MEETING_RULES, meetingRulesProvider } from './meeting-rules.provider.js';
 import { RecordAvisFollowUpController } from './record-avis-follow-up/record-avis-follow-up.controller.js';
 import { RecordAvisFollowUpHandler } from './record-avis-follow-up/record-avis-follow-up.handler.js';
 import { RecordConvocationController } from './record-convocation/record-convocation.controller.js';
@@ -84,7 +83,7 @@ const queryHandlers = [GetMeetingHandler, ListMeetingsHandler];
     ContestMinutesController,
     RecordAvisFollowUpController,
   ],
-  providers: [meetingRulesProvider, ...commandHandlers, ...queryHandlers],
-  exports: [MEETING_RULES],
+  // Deadline rules (and the MEETING_RULES defaults) come from the global DeadlineRulesModule.
+  providers: [...commandHandlers, ...queryHandlers],
 })
 export class MeetingsModule {}

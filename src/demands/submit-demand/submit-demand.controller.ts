@@ -16,7 +16,8 @@ export class SubmitDemandController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Submit the demand to management (or ask again); default response window 30 days',
+    summary:
+      "Submit the demand to management (or ask again); default response window: the organisation's (30 days)",
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The demand revision you saw, e.g. "3"' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DeadlineRules } from '../../deadline-rules/deadline-rules.service.js';
 import { type CommandContext, type CommandResult } from '../../infrastructure/commands/command-context.js';
 import { DecisionExecutor } from '../../infrastructure/commands/decision-executor.js';
 import { Clock } from '../../infrastructure/time/clock.js';
@@ -22,11 +23,19 @@ export class SubmitDemandHandler implements ICommandHandler<SubmitDemandCommand>
   constructor(
     private readonly executor: DecisionExecutor,
     private readonly clock: Clock,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
   async execute({ demandId, request, context }: SubmitDemandCommand): Promise<CommandResult> {
     const { submittedAt, responseDueAt, ...submission } = request;
     const occurredAt = submittedAt ?? this.clock.now().toISOString();
+    // Without a due date: the organisation's response window in force (default 30 days).
+    const dueAt =
+      responseDueAt ??
+      defaultResponseDueAt(
+        occurredAt,
+        (await this.deadlineRules.for(context.organisationId)).responseWindowDays,
+      );
     const decision = await this.executor.execute(
       demandStreamId(demandId),
       demandDecider,
@@ -34,7 +43,7 @@ export class SubmitDemandHandler implements ICommandHandler<SubmitDemandCommand>
         type: 'SubmitDemand',
         demandId,
         occurredAt,
-        responseDueAt: responseDueAt ?? defaultResponseDueAt(occurredAt),
+        responseDueAt: dueAt,
         ...submission,
       },
       context,

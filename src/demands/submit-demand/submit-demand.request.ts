@@ -29,7 +29,9 @@ export class SubmitDemandRequest {
   submittedAt?: string;
 
   @ApiPropertyOptional({
-    description: `When an answer is due (ISO 8601; default: submittedAt + ${DEFAULT_RESPONSE_WINDOW_DAYS} days)`,
+    description:
+      "When an answer is due (ISO 8601; default: submittedAt + the organisation's response window, " +
+      `responseWindowDays of GET /api/deadline-rules, ${DEFAULT_RESPONSE_WINDOW_DAYS} days unless changed)`,
   })
   @Optional()
   @IsISO8601({ strict: true })

@@ -289,6 +289,10 @@ export const buildDossier = (input: DossierInput): DossierModel => {
       redaction: input.redaction,
       previousMeeting: previous ? { meetingId: previous.meetingId, date: dayOfMeeting(previous) } : null,
       rules: input.rules,
+      rulesOrigin:
+        input.rulesSource === null
+          ? 'par défaut, à vérifier dans le règlement intérieur'
+          : `fixées par l’organisation, source : ${input.rulesSource}`,
     },
     audit: {
       ...input.audit,

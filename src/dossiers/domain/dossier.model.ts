@@ -57,6 +57,8 @@ export type DossierInput = {
   /** Names to mask in free text (the organisation's accounts). */
   knownNames: readonly string[];
   rules: MeetingRules;
+  /** Where the rules come from: the source an admin recorded with them, or null for the [known] defaults. */
+  rulesSource: string | null;
 };
 
 // ---- The dossier -----------------------------------------------------------------------------------------------
@@ -212,6 +214,8 @@ export type DossierModel = {
     redaction: Redaction;
     previousMeeting: { meetingId: string; date: string } | null;
     rules: MeetingRules;
+    /** Printed next to the rules, in French: defaults to check against the RI, or the recorded source. */
+    rulesOrigin: string;
   };
   audit: AuditInput & { verifyCommand: string };
   counts: {

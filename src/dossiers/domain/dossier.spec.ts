@@ -253,6 +253,7 @@ describe('The dossier model', () => {
     actors: new Map(),
     knownNames: [],
     rules: DEFAULT_MEETING_RULES,
+    rulesSource: null,
   };
   const model = buildDossier(input);
 

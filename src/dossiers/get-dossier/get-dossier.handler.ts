@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { verifyAuditTrail } from '../../audit/verify-audit-trail/audit-trail.js';
+import { DeadlineRules } from '../../deadline-rules/deadline-rules.service.js';
 import type { DemandEvent } from '../../demands/domain/demand.events.js';
 import {
   type DemandState,
@@ -12,7 +13,6 @@ import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/e
 import { ProjectionsService } from '../../infrastructure/projections/projections.service.js';
 import { Clock } from '../../infrastructure/time/clock.js';
 import type { MeetingEvent } from '../../meetings/domain/meeting.events.js';
-import { type MeetingRules } from '../../meetings/domain/meeting-rules.js';
 import { MeetingNotFoundError } from '../../meetings/domain/meeting.errors.js';
 import {
   evolve as evolveMeeting,
@@ -20,7 +20,6 @@ import {
   type Meeting,
   meetingStreamId,
 } from '../../meetings/domain/meeting.js';
-import { MEETING_RULES } from '../../meetings/meeting-rules.provider.js';
 import type { Caseload, StaffingLine } from '../../units/domain/units.events.js';
 import { buildDossier } from '../domain/build-dossier.js';
 import type { DemandInput, DossierModel, HistoryEntry, StaffingInput } from '../domain/dossier.model.js';
@@ -78,13 +77,13 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
-    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
   async execute({ meetingId, options }: GetDossierQuery): Promise<DossierModel> {
     const org = options.organisationId ?? null;
-    const found = await this.db.query<{ instance_id: string; day: string }>(
-      `SELECT instance_id, COALESCE(held_on, scheduled_for) AS day FROM rm.meetings
+    const found = await this.db.query<{ instance_id: string; day: string; organisation_id: string }>(
+      `SELECT instance_id, COALESCE(held_on, scheduled_for) AS day, organisation_id FROM rm.meetings
         WHERE meeting_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
       [meetingId, org],
     );
@@ -105,7 +104,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     const asOf = requested && cutoff.getTime() < Date.parse(now) ? cutoff.toISOString() : now;
 
     const audit = verifyAuditTrail(this.db, cutoff);
-    const [unitsResult, instanceMeetings, organisation, accounts] = await Promise.all([
+    const [unitsResult, instanceMeetings, organisation, accounts, rules] = await Promise.all([
       this.db.query<{ unit_id: string; kind: string; name: string; parent_id: string | null }>(
         `SELECT unit_id, kind, name, parent_id FROM rm.units`,
       ),
@@ -125,6 +124,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
           WHERE ($1::text IS NULL OR organisation_id = $1)`,
         [org],
       ),
+      // The rules in force for the meeting's organisation, as recorded up to the same cutoff as the data.
+      this.deadlineRules.inForce(meetingRow.organisation_id, { recordedUpTo: cutoff }),
     ]);
     const units = new Map<string, UnitInfo>(
       unitsResult.rows.map((u) => [
@@ -191,7 +192,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       redaction: options.redaction,
       actors,
       knownNames: accounts.rows.map((a) => a.display_name),
-      rules: this.rules,
+      rules: rules.rules,
+      rulesSource: rules.source,
     });
   }
 

@@ -246,7 +246,7 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
 
 <section class="annex" id="conformite">
   <h2>Annexe : retards et conformité de l’instance</h2>
-  <p class="muted">Règles appliquées (par défaut, à vérifier dans le règlement intérieur) : convocation et documents ${m.rules.noticeDays} jours avant (${m.rules.urgentNoticeDays} en cas d’urgence) ; PV transmis sous ${m.rules.minutesMonths} mois ; suites données aux avis sous ${m.rules.avisFollowUpMonths} mois ; nouvelle délibération ${m.rules.redeliberationMinDays} à ${m.rules.redeliberationMaxDays} jours après un vote unanime contre.</p>
+  <p class="muted">Règles appliquées (${esc(m.rulesOrigin)}) : convocation et documents ${m.rules.noticeDays} jours avant (${m.rules.urgentNoticeDays} en cas d’urgence) ; PV transmis sous ${m.rules.minutesMonths} mois ; suites données aux avis sous ${m.rules.avisFollowUpMonths} mois ; nouvelle délibération ${m.rules.redeliberationMinDays} à ${m.rules.redeliberationMaxDays} jours après un vote unanime contre.</p>
   ${model.compliance
     .map(
       (

@@ -430,7 +430,7 @@ const compliance = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   flow.bookmark('Annexe : retards et conformité');
   heading(flow, f, 'Annexe : retards et conformité de l’instance');
   flow.paragraph(
-    `Règles appliquées (par défaut, à vérifier dans le règlement intérieur) : convocation et documents ${r.noticeDays} jours avant (${r.urgentNoticeDays} en cas d’urgence) ; ` +
+    `Règles appliquées (${model.meta.rulesOrigin}) : convocation et documents ${r.noticeDays} jours avant (${r.urgentNoticeDays} en cas d’urgence) ; ` +
       `PV transmis sous ${r.minutesMonths} mois ; suites données aux avis sous ${r.avisFollowUpMonths} mois ; nouvelle délibération ${r.redeliberationMinDays} à ${r.redeliberationMaxDays} jours après un vote unanime contre.`,
     { size: 8.5, color: GREY },
   );

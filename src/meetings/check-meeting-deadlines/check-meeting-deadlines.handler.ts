@@ -5,12 +5,11 @@ import { DecisionExecutor } from '../../infrastructure/commands/decision-executo
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { ProjectionsService } from '../../infrastructure/projections/projections.service.js';
 import { Clock } from '../../infrastructure/time/clock.js';
+import { DeadlineRules } from '../../deadline-rules/deadline-rules.service.js';
 import { type MeetingDeadlineRef } from '../domain/meeting.commands.js';
 import { meetingDecider } from '../domain/meeting.decide.js';
 import { deadlineRefOf, deadlinesToRecord } from '../domain/meeting-deadlines.js';
-import { type MeetingRules } from '../domain/meeting-rules.js';
 import { meetingStreamId, type Meeting } from '../domain/meeting.js';
-import { MEETING_RULES } from '../meeting-rules.provider.js';
 
 export type DeadlineCheckResult = {
   asOf: string;
@@ -34,7 +33,7 @@ export class CheckMeetingDeadlinesHandler implements ICommandHandler<CheckMeetin
     @Inject(DATABASE) private readonly db: Database,
     private readonly executor: DecisionExecutor,
     private readonly clock: Clock,
-    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+    private readonly deadlineRules: DeadlineRules,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -47,15 +46,18 @@ export class CheckMeetingDeadlinesHandler implements ICommandHandler<CheckMeetin
       organisationId: context.organisationId,
     };
     // An admin checks the meetings of their organisation; the scheduled check (no organisation) checks all.
-    const { rows } = await this.db.query<{ meeting_id: string; state: Meeting }>(
-      `SELECT meeting_id, state FROM rm.meetings
+    const { rows } = await this.db.query<{ meeting_id: string; state: Meeting; organisation_id: string }>(
+      `SELECT meeting_id, state, organisation_id FROM rm.meetings
         WHERE status = 'HELD' AND ($1::text IS NULL OR organisation_id = $1) ORDER BY meeting_id`,
       [context.organisationId ?? null],
     );
+    // Each meeting is judged by the rules in force for its organisation, read once per run.
+    const rulesByOrganisation = await this.deadlineRules.forEach(rows.map((row) => row.organisation_id));
     const recorded: DeadlineCheckResult['recorded'] = [];
     let position = '';
-    for (const { meeting_id: meetingId, state } of rows) {
-      for (const deadline of deadlinesToRecord(state, this.rules, asOf)) {
+    for (const { meeting_id: meetingId, state, organisation_id: organisationId } of rows) {
+      const rules = rulesByOrganisation.get(organisationId) ?? this.deadlineRules.defaults();
+      for (const deadline of deadlinesToRecord(state, rules, asOf)) {
         const ref = deadlineRefOf(deadline);
         const decision = await this.executor.execute(
           meetingStreamId(meetingId),
@@ -66,7 +68,7 @@ export class CheckMeetingDeadlinesHandler implements ICommandHandler<CheckMeetin
             occurredAt: asOf,
             deadline: ref,
             asOf,
-            rules: this.rules,
+            rules,
           },
           checkContext,
           { commandType: 'RecordMeetingDeadline', waitForProjections: false },

@@ -2,11 +2,10 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { Clock } from '../../infrastructure/time/clock.js';
+import { DeadlineRules } from '../../deadline-rules/deadline-rules.service.js';
 import { meetingDemandLinks } from '../domain/meeting-links.js';
-import { type MeetingRules } from '../domain/meeting-rules.js';
 import { type Meeting } from '../domain/meeting.js';
 import { type MeetingView, toMeetingView } from '../get-meeting/meeting.view.js';
-import { MEETING_RULES } from '../meeting-rules.provider.js';
 import { type ListMeetingsRequest } from './list-meetings.request.js';
 
 export type MeetingPage = { items: MeetingView[]; total: number; limit: number; offset: number };
@@ -29,7 +28,7 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly clock: Clock,
-    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
   async execute({ filter, organisationId }: ListMeetingsQuery): Promise<MeetingPage> {
@@ -52,8 +51,14 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const limit = filter.limit ?? 50;
     const offset = filter.offset ?? 0;
-    const { rows } = await this.db.query<{ state: Meeting; revision: string; total: string }>(
-      `SELECT m.state, m.revision::text AS revision, count(*) OVER ()::text AS total FROM rm.meetings m ${whereSql}
+    const { rows } = await this.db.query<{
+      state: Meeting;
+      revision: string;
+      organisation_id: string;
+      total: string;
+    }>(
+      `SELECT m.state, m.revision::text AS revision, m.organisation_id, count(*) OVER ()::text AS total
+         FROM rm.meetings m ${whereSql}
         ORDER BY COALESCE(m.held_on, m.scheduled_for), m.meeting_id
         LIMIT ${limit} OFFSET ${offset}`,
       params,
@@ -67,10 +72,13 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
       total = Number(count.rows[0]?.n ?? 0);
     }
     const asOf = this.clock.now().toISOString();
+    // Each meeting is judged by the rules in force for its organisation (one read per organisation listed).
+    const rulesByOrganisation = await this.deadlineRules.forEach(rows.map((row) => row.organisation_id));
     const { demandId } = filter;
     return {
       items: rows.map((row) => {
-        const view = toMeetingView(row.state, Number(row.revision), this.rules, asOf);
+        const rules = rulesByOrganisation.get(row.organisation_id) ?? this.deadlineRules.defaults();
+        const view = toMeetingView(row.state, Number(row.revision), rules, asOf);
         if (demandId === undefined) return view;
         return { ...view, mentions: meetingDemandLinks(row.state).filter((l) => l.demandId === demandId) };
       }),

@@ -1,11 +1,10 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CommandContext, type CommandResult } from '../../infrastructure/commands/command-context.js';
 import { DecisionExecutor } from '../../infrastructure/commands/decision-executor.js';
 import { Clock } from '../../infrastructure/time/clock.js';
-import { noticeDaysFor, type MeetingRules } from '../domain/meeting-rules.js';
+import { DeadlineRules } from '../../deadline-rules/deadline-rules.service.js';
+import { noticeDaysFor } from '../domain/meeting-rules.js';
 import { executeMeetingCommand, occurredAtOf } from '../meeting-command.js';
-import { MEETING_RULES } from '../meeting-rules.provider.js';
 import { type RecordConvocationRequest } from './record-convocation.request.js';
 
 export class RecordConvocationCommand extends Command<CommandResult> {
@@ -23,10 +22,12 @@ export class RecordConvocationHandler implements ICommandHandler<RecordConvocati
   constructor(
     private readonly executor: DecisionExecutor,
     private readonly clock: Clock,
-    @Inject(MEETING_RULES) private readonly rules: MeetingRules,
+    private readonly deadlineRules: DeadlineRules,
   ) {}
 
-  execute({ meetingId, request, context }: RecordConvocationCommand): Promise<CommandResult> {
+  async execute({ meetingId, request, context }: RecordConvocationCommand): Promise<CommandResult> {
+    // The organisation's rules in force (a meeting of another organisation is refused by the executor).
+    const rules = await this.deadlineRules.for(context.organisationId);
     return executeMeetingCommand(
       this.executor,
       {
@@ -35,7 +36,7 @@ export class RecordConvocationHandler implements ICommandHandler<RecordConvocati
         occurredAt: occurredAtOf(request, this.clock.now(), request.receivedOn),
         receivedOn: request.receivedOn,
         urgent: request.urgent ?? false,
-        noticeDays: request.noticeDays ?? noticeDaysFor(this.rules, request.urgent ?? false),
+        noticeDays: request.noticeDays ?? noticeDaysFor(rules, request.urgent ?? false),
       },
       context,
     );

@@ -156,6 +156,7 @@ export const meetingCmd = {
     deadline: { kind: 'minutes', dueAt: T.minutesDue },
     asOf: T.checked,
     rules: DEFAULT_MEETING_RULES,
+    rulesSource: null,
   })),
 } satisfies { [K in MeetingCommandType as Uncapitalize<K>]: (overrides?: never) => MeetingCommand };
 
