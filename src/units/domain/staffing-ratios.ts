@@ -10,6 +10,25 @@ export type ReferenceRatios = { cpipPerPeople: number; asePerPeople: number };
 
 export const DEFAULT_REFERENCE_RATIOS: ReferenceRatios = { cpipPerPeople: 60, asePerPeople: 50 };
 
+/**
+ * Where a reference ratio comes from: the DAP's OR (`DEFAULT_REFERENCE_RATIOS`, while the organisation set none),
+ * the ratios the organisation's admin recorded (with their source), or the request (a view's own choice).
+ */
+export type ReferenceOrigin = 'default' | 'organisation' | 'request';
+
+/** How the assumptions name the reference of each role, e.g. "Référence OR". */
+export type ReferenceLabels = { cpip: string; ase: string };
+
+/** The label the assumptions give a reference of that origin (`source`: the organisation's recorded source). */
+export const referenceLabel = (origin: ReferenceOrigin, source: string | null = null): string =>
+  origin === 'default'
+    ? 'Référence OR'
+    : origin === 'organisation'
+      ? `Référence fixée par l'organisation${source === null ? '' : ` (source : ${source})`}`
+      : 'Référence choisie pour cette vue';
+
+const OR_LABELS: ReferenceLabels = { cpip: referenceLabel('default'), ase: referenceLabel('default') };
+
 /** A value known within bounds; `min === max` for a single value. */
 export type NumericRange = { min: number; max: number };
 
@@ -94,7 +113,12 @@ const gapOf = (needed: NumericRange, active: number) => {
   return { exact, rounded: range(Math.floor(exact.min), Math.ceil(exact.max)) };
 };
 
-const cpipRatio = (snapshot: SnapshotFigures, reference: number, assumptions: string[]): RoleRatio => {
+const cpipRatio = (
+  snapshot: SnapshotFigures,
+  reference: number,
+  assumptions: string[],
+  label: string,
+): RoleRatio => {
   const staff = staffOf(snapshot, 'CPIP');
   assumptions.push(
     `CPIP : seules les lignes de rôle « CPIP » sont comptées (stagiaires exclus)${
@@ -127,7 +151,7 @@ const cpipRatio = (snapshot: SnapshotFigures, reference: number, assumptions: st
   assumptions.push(
     `Personnes suivies estimées = ${frRange(peoplePerAgent)} par ETP (valeur déclarée, supposée porter sur les CPIP ` +
       `actifs) × ${staff.active} ETP actifs = ${frRange(totalPeople)}.`,
-    `Référence OR : 1 ETP CPIP pour ${reference} personnes suivies.`,
+    `${label} : 1 ETP CPIP pour ${reference} personnes suivies.`,
     ...gapSentences('CPIP', map(needed, oneDecimal), staff.active, gap.rounded, gap.exact),
   );
   return {
@@ -140,7 +164,12 @@ const cpipRatio = (snapshot: SnapshotFigures, reference: number, assumptions: st
   };
 };
 
-const aseRatio = (snapshot: SnapshotFigures, reference: number, assumptions: string[]): RoleRatio => {
+const aseRatio = (
+  snapshot: SnapshotFigures,
+  reference: number,
+  assumptions: string[],
+  label: string,
+): RoleRatio => {
   const staff = staffOf(snapshot, 'ASE');
   const base = { role: 'ASE' as const, headcount: staff.headcount, activeHeadcount: staff.active, reference };
   const monitored = snapshot.caseload.peopleUnderElectronicMonitoring;
@@ -168,7 +197,7 @@ const aseRatio = (snapshot: SnapshotFigures, reference: number, assumptions: str
       ? `Personnes sous surveillance électronique : ${frRange(totalPeople)} (valeur déclarée, éventuellement approchée) ; aucun ASE actif.`
       : `Personnes sous surveillance électronique : ${frRange(totalPeople)} (valeur déclarée, éventuellement approchée), ` +
           `soit ${frRange(peoplePerAgent)} par ASE actif.`,
-    `Référence OR : 1 ASE pour ${reference} personnes sous surveillance électronique.`,
+    `${label} : 1 ASE pour ${reference} personnes sous surveillance électronique.`,
     ...gapSentences('ASE', map(needed, oneDecimal), staff.active, gap.rounded, gap.exact),
   );
   return {
@@ -181,14 +210,19 @@ const aseRatio = (snapshot: SnapshotFigures, reference: number, assumptions: str
   };
 };
 
-/** Pure: CPIP and ASE staffing of one snapshot against the reference ratios, with the assumptions spelled out. */
+/**
+ * Pure: CPIP and ASE staffing of one snapshot against the reference ratios, with the assumptions spelled out.
+ * `labels` name where each reference comes from in the assumptions ("Référence OR" unless said otherwise: pass
+ * them whenever the ratios are not the DAP's OR).
+ */
 export const computeStaffingRatios = (
   snapshot: SnapshotFigures,
   refs: ReferenceRatios = DEFAULT_REFERENCE_RATIOS,
+  labels: ReferenceLabels = OR_LABELS,
 ): StaffingRatios => {
   const assumptions: string[] = [];
-  const cpip = cpipRatio(snapshot, refs.cpipPerPeople, assumptions);
-  const ase = aseRatio(snapshot, refs.asePerPeople, assumptions);
+  const cpip = cpipRatio(snapshot, refs.cpipPerPeople, assumptions, labels.cpip);
+  const ase = aseRatio(snapshot, refs.asePerPeople, assumptions, labels.ase);
   const declared = (snapshot.assumptions ?? []).map((a) => `Hypothèse de l'instantané : ${a}`);
   return { cpip, ase, assumptions: [...assumptions, ...declared] };
 };
