@@ -4,6 +4,8 @@ import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppConfig } from './config/app-config.js';
+import { DATABASE, type Database } from './infrastructure/database/database.js';
+import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
@@ -16,10 +18,12 @@ export function configureApp(app: NestExpressApplication): void {
     );
   app.use(helmet());
   app.use(cookieParser());
-  // Login attempts per address and minute (express-rate-limit, in memory: one instance; see docs/security.md).
+  // Failed login attempts per address and minute (express-rate-limit), counted in the database so that every
+  // instance shares them (see docs/security.md).
   app.use(
     '/api/auth/login',
     rateLimit({
+      store: new SqlRateLimitStore(app.get<Database>(DATABASE), 'login:'),
       windowMs: 60_000,
       limit: config.LOGIN_RATE_LIMIT,
       standardHeaders: 'draft-8',
