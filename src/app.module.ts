@@ -17,6 +17,7 @@ import { ProjectionsModule } from './infrastructure/projections/projections.modu
 import { StorageModule } from './infrastructure/storage/storage.module.js';
 import { ObservationsModule } from './observations/observations.module.js';
 import { allProjections } from './projections.js';
+import { ReferenceRatiosModule } from './reference-ratios/reference-ratios.module.js';
 import { UnitsModule } from './units/units.module.js';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         AccountsModule,
         HealthModule,
         DeadlineRulesModule,
+        ReferenceRatiosModule,
         DemandsModule,
         UnitsModule,
         ObservationsModule,

@@ -138,6 +138,8 @@ describe('Antenna dashboard and overdue follow-ups', () => {
       expect(staffing.reference).toEqual({
         cpipPerPeople: 60,
         asePerPeople: 50,
+        origin: 'default',
+        source: null,
         description: expect.stringContaining('Organigrammes de référence (OR) de la DAP'),
       });
       expect(staffing.latest).toMatchObject({

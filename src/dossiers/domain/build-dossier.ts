@@ -14,6 +14,7 @@ import { followUpOf, latestVoteOn, type Meeting } from '../../meetings/domain/me
 import {
   computeStaffingRatios,
   type NumericRange,
+  referenceLabel,
   type RoleRatio,
 } from '../../units/domain/staffing-ratios.js';
 import type {
@@ -293,6 +294,8 @@ export const buildDossier = (input: DossierInput): DossierModel => {
         input.rulesSource === null
           ? 'par défaut, à vérifier dans le règlement intérieur'
           : `fixées par l’organisation, source : ${input.rulesSource}`,
+      referenceRatios: input.referenceRatios,
+      referenceRatiosOrigin: referenceRatiosOrigin(input),
     },
     audit: {
       ...input.audit,
@@ -719,7 +722,18 @@ const roleStaffing = (ratio: RoleRatio) => ({
   gap: signedRange(ratio.gapEtp),
 });
 
+/** Where the annex's reference ratios come from, in French: the DAP's OR, or the organisation's recorded source. */
+const referenceRatiosOrigin = (input: DossierInput): string => {
+  const { cpipPerPeople, asePerPeople } = input.referenceRatios;
+  const ratios = `1 CPIP (ETP) pour ${cpipPerPeople} personnes suivies, 1 ASE pour ${asePerPeople} personnes sous surveillance électronique`;
+  return input.referenceRatiosSource === null
+    ? `organigrammes de référence (OR) de la DAP : ${ratios}`
+    : `ratios de référence fixés par l’organisation (source : ${input.referenceRatiosSource}) : ${ratios}`;
+};
+
 const staffingAnnex = (input: DossierInput): StaffingAnnex[] => {
+  const origin = input.referenceRatiosSource === null ? 'default' : 'organisation';
+  const label = referenceLabel(origin, input.referenceRatiosSource);
   const byAntenna = new Map(input.staffing.map((s) => [s.antennaId, s]));
   const antennaIds = input.perimeter.antennaIds
     ? input.perimeter.antennaIds.filter((id) => input.units.get(id)?.kind === 'ANTENNA' || byAntenna.has(id))
@@ -728,7 +742,7 @@ const staffingAnnex = (input: DossierInput): StaffingAnnex[] => {
     const snapshot = byAntenna.get(antennaId);
     const antennaName = input.units.get(antennaId)?.name ?? antennaId;
     if (!snapshot) return { antennaId, antennaName, snapshot: null };
-    const ratios = computeStaffingRatios(snapshot);
+    const ratios = computeStaffingRatios(snapshot, input.referenceRatios, { cpip: label, ase: label });
     return {
       antennaId,
       antennaName,

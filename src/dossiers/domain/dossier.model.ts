@@ -1,6 +1,7 @@
 import type { Demand } from '../../demands/domain/demand.js';
 import type { MeetingRules } from '../../meetings/domain/meeting-rules.js';
 import type { Meeting } from '../../meetings/domain/meeting.js';
+import type { ReferenceRatios } from '../../units/domain/staffing-ratios.js';
 import type { StaffingLine } from '../../units/domain/units.events.js';
 import type { Caseload } from '../../units/domain/units.events.js';
 import type { Perimeter, UnitInfo } from './perimeter.js';
@@ -59,6 +60,10 @@ export type DossierInput = {
   rules: MeetingRules;
   /** Where the rules come from: the source an admin recorded with them, or null for the [known] defaults. */
   rulesSource: string | null;
+  /** The organisation's reference staffing ratios as recorded up to "arrêté au" (the DAP's OR while none set). */
+  referenceRatios: ReferenceRatios;
+  /** Where they come from: the source an admin recorded with them, or null for the DAP's OR. */
+  referenceRatiosSource: string | null;
 };
 
 // ---- The dossier -----------------------------------------------------------------------------------------------
@@ -216,6 +221,10 @@ export type DossierModel = {
     rules: MeetingRules;
     /** Printed next to the rules, in French: defaults to check against the RI, or the recorded source. */
     rulesOrigin: string;
+    /** The reference ratios the staffing annex measures against. */
+    referenceRatios: ReferenceRatios;
+    /** Printed with the staffing annex, in French: the DAP's OR, or the organisation's with its recorded source. */
+    referenceRatiosOrigin: string;
   };
   audit: AuditInput & { verifyCommand: string };
   counts: {

@@ -5,6 +5,7 @@ import type { MeetingCommand } from '../../meetings/domain/meeting.commands.js';
 import { meetingDecider } from '../../meetings/domain/meeting.decide.js';
 import { DEFAULT_MEETING_RULES } from '../../meetings/domain/meeting-rules.js';
 import type { Meeting, MeetingState } from '../../meetings/domain/meeting.js';
+import { DEFAULT_REFERENCE_RATIOS } from '../../units/domain/staffing-ratios.js';
 import { buildDossier } from './build-dossier.js';
 import type { DemandInput, DossierInput } from './dossier.model.js';
 import { dayOf, frDate, frDateTime } from './french.js';
@@ -254,6 +255,8 @@ describe('The dossier model', () => {
     knownNames: [],
     rules: DEFAULT_MEETING_RULES,
     rulesSource: null,
+    referenceRatios: DEFAULT_REFERENCE_RATIOS,
+    referenceRatiosSource: null,
   };
   const model = buildDossier(input);
 
@@ -295,5 +298,58 @@ describe('The dossier model', () => {
     ]);
     const state: Demand = overdue.state;
     expect(sheet?.row.firstRaisedAt).toBe(state.raisedAt);
+  });
+
+  describe('The staffing annex', () => {
+    const bethune: DossierInput['staffing'][number] = {
+      antennaId: 'ant-bethune',
+      snapshotId: 'staff-bethune-2024-01-25',
+      asOf: '2024-01-25',
+      lines: [
+        { role: 'CPIP', headcount: 29, seconded: 1, onLongLeave: 1 },
+        { role: 'ASE', headcount: 2 },
+      ],
+      caseload: { ppsmjPerCpipEtp: [85, 90], peopleUnderElectronicMonitoring: 150 },
+      assumptions: [],
+      illustrative: false,
+    };
+    const annexOf = (extra: Partial<DossierInput>) =>
+      buildDossier({ ...input, staffing: [bethune], ...extra }).staffing.find(
+        (a) => a.antennaId === 'ant-bethune',
+      );
+
+    it("When the organisation set no ratios, then it measures against the DAP's OR and says so", () => {
+      const annex = annexOf({});
+      expect(annex?.snapshot?.roles.map((r) => [r.role, r.reference, r.gap])).toEqual([
+        ['CPIP', 60, '+11 à +14'],
+        ['ASE', 50, '+1'],
+      ]);
+      expect(annex?.snapshot?.assumptions).toContain('Référence OR : 1 ETP CPIP pour 60 personnes suivies.');
+      expect(model.meta.referenceRatiosOrigin).toBe(
+        'organigrammes de référence (OR) de la DAP : 1 CPIP (ETP) pour 60 personnes suivies, ' +
+          '1 ASE pour 50 personnes sous surveillance électronique',
+      );
+    });
+
+    it("When the organisation set its ratios, then it measures against them and prints their source, not the OR's", () => {
+      const source = 'Motion du congrès FO Justice, 2024';
+      const extra = {
+        referenceRatios: { cpipPerPeople: 50, asePerPeople: 40 },
+        referenceRatiosSource: source,
+      };
+      const annex = annexOf(extra);
+      expect(annex?.snapshot?.roles.map((r) => [r.role, r.reference, r.gap])).toEqual([
+        ['CPIP', 50, '+18 à +22'],
+        ['ASE', 40, '+1 à +2'], // 150 ÷ 40 = 3,75 needed − 2 active
+      ]);
+      const assumptions = annex?.snapshot?.assumptions ?? [];
+      expect(assumptions).toContain(
+        `Référence fixée par l'organisation (source : ${source}) : 1 ETP CPIP pour 50 personnes suivies.`,
+      );
+      expect(assumptions.join('\n')).not.toContain('Référence OR');
+      const origin = buildDossier({ ...input, ...extra }).meta.referenceRatiosOrigin;
+      expect(origin).toContain(`fixés par l’organisation (source : ${source})`);
+      expect(origin).not.toContain('OR');
+    });
   });
 });

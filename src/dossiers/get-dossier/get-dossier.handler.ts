@@ -11,6 +11,7 @@ import {
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { ProjectionsService } from '../../infrastructure/projections/projections.service.js';
+import { OrganisationReferenceRatios } from '../../reference-ratios/reference-ratios.service.js';
 import { Clock } from '../../infrastructure/time/clock.js';
 import type { MeetingEvent } from '../../meetings/domain/meeting.events.js';
 import { MeetingNotFoundError } from '../../meetings/domain/meeting.errors.js';
@@ -78,6 +79,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
     private readonly deadlineRules: DeadlineRules,
+    private readonly referenceRatios: OrganisationReferenceRatios,
   ) {}
 
   async execute({ meetingId, options }: GetDossierQuery): Promise<DossierModel> {
@@ -104,7 +106,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     const asOf = requested && cutoff.getTime() < Date.parse(now) ? cutoff.toISOString() : now;
 
     const audit = verifyAuditTrail(this.db, cutoff);
-    const [unitsResult, instanceMeetings, organisation, accounts, rules] = await Promise.all([
+    const [unitsResult, instanceMeetings, organisation, accounts, rules, ratios] = await Promise.all([
       this.db.query<{ unit_id: string; kind: string; name: string; parent_id: string | null }>(
         `SELECT unit_id, kind, name, parent_id FROM rm.units`,
       ),
@@ -126,6 +128,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       ),
       // The rules in force for the meeting's organisation, as recorded up to the same cutoff as the data.
       this.deadlineRules.inForce(meetingRow.organisation_id, { recordedUpTo: cutoff }),
+      // Likewise the reference staffing ratios of the staffing annex.
+      this.referenceRatios.inForce(meetingRow.organisation_id, { recordedUpTo: cutoff }),
     ]);
     const units = new Map<string, UnitInfo>(
       unitsResult.rows.map((u) => [
@@ -194,6 +198,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       knownNames: accounts.rows.map((a) => a.display_name),
       rules: rules.rules,
       rulesSource: rules.source,
+      referenceRatios: ratios.ratios,
+      referenceRatiosSource: ratios.source,
     });
   }
 

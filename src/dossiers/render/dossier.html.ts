@@ -220,7 +220,7 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
 
 <section class="annex" id="effectifs">
   <h2>Annexe : effectifs et ratios de référence</h2>
-  <p class="muted">Chiffres dérivés des instantanés d’effectifs enregistrés, comparés aux organigrammes de référence (OR) ; les hypothèses de calcul sont imprimées sous chaque tableau.</p>
+  <p class="muted">Chiffres dérivés des instantanés d’effectifs enregistrés, comparés aux ${esc(m.referenceRatiosOrigin)} ; les hypothèses de calcul sont imprimées sous chaque tableau.</p>
   ${model.staffing
     .map((a) =>
       a.snapshot === null

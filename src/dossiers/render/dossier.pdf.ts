@@ -369,7 +369,7 @@ const staffing = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   flow.bookmark('Annexe : effectifs et ratios');
   heading(flow, f, 'Annexe : effectifs et ratios de référence');
   flow.paragraph(
-    'Chiffres dérivés des instantanés d’effectifs enregistrés, comparés aux organigrammes de référence (OR) ; les hypothèses de calcul sont imprimées sous chaque tableau.',
+    `Chiffres dérivés des instantanés d’effectifs enregistrés, comparés aux ${model.meta.referenceRatiosOrigin} ; les hypothèses de calcul sont imprimées sous chaque tableau.`,
     { size: 8.5, color: GREY },
   );
   if (model.staffing.length === 0) flow.paragraph('Aucune antenne dans le périmètre.', { color: GREY });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Caseload, type Milieu, type StaffingLine } from '../domain/units.events.js';
-import { type ReferenceRatios, type RoleRatio } from '../domain/staffing-ratios.js';
+import { type ReferenceOrigin, type ReferenceRatios, type RoleRatio } from '../domain/staffing-ratios.js';
 import { type UnitRef } from '../units/unit-tree.js';
 import { type LastVisit, type PlannedVisit } from '../visits/antenna-visits.js';
 
@@ -65,10 +65,16 @@ export class AntennaDashboardView {
   @ApiProperty({
     description:
       'Latest snapshot (latest asOf) with its ratios against the reference, and the series of ratios across ' +
-      'snapshots (oldest first)',
+      "snapshots (oldest first). The reference says where it comes from: the DAP's OR (default), the " +
+      "organisation's ratios with their recorded source, or the request",
   })
   staffing!: {
-    reference: ReferenceRatios & { description: string };
+    /**
+     * The ratios measured against and where they come from: `default` (the DAP's OR, while the organisation set
+     * none), `organisation` (set by its admin; `source` is the one recorded) or `request` (a query parameter
+     * differing from the ratio in force). `source`: the organisation's recorded source, null for the OR.
+     */
+    reference: ReferenceRatios & { origin: ReferenceOrigin; source: string | null; description: string };
     latest: LatestStaffing | null;
     series: StaffingPoint[];
   };

@@ -1,6 +1,10 @@
 import { DEMAND_CATEGORIES } from '../../demands/domain/demand.events.js';
 import { OPEN_STATUSES } from '../../demands/domain/demand.js';
-import { computeStaffingRatios, type ReferenceRatios } from '../domain/staffing-ratios.js';
+import {
+  computeStaffingRatios,
+  type ReferenceLabels,
+  type ReferenceRatios,
+} from '../domain/staffing-ratios.js';
 import { type StaffingSnapshot } from '../domain/units.events.js';
 import { type AntennaVisits } from '../visits/antenna-visits.js';
 import {
@@ -54,16 +58,21 @@ export const demandCounts = (
   overdueByKind: { response: overdue.response, commitment: overdue.commitment },
 });
 
-/** The latest snapshot with its ratios against the reference, and the series of ratios (oldest first). */
+/**
+ * The latest snapshot with its ratios against the reference, and the series of ratios (oldest first). `labels`
+ * name where each reference comes from in the assumptions.
+ */
 export const staffingFigures = (
   snapshots: readonly SnapshotFigures[],
   refs: ReferenceRatios,
+  labels?: ReferenceLabels,
 ): { latest: LatestStaffing | null; series: StaffingPoint[] } => {
   const series = snapshots.map((snapshot) => ({
     snapshot,
     ratios: computeStaffingRatios(
       { lines: snapshot.lines, caseload: snapshot.caseload, assumptions: snapshot.assumptions },
       refs,
+      labels,
     ),
   }));
   const point = ({ snapshot, ratios }: (typeof series)[number]): StaffingPoint => ({

@@ -19,10 +19,11 @@ export class GetAntennaDashboardController {
       '?asOf= for a past date',
     description:
       'Ratios are derived (never facts from a report) and come with their assumptions in French. The reference is ' +
-      'the OR of the DAP (1 CPIP per 60, 1 ASE per 50) unless cpipPerPeople / asePerPeople say otherwise. ' +
+      "the organisation's (set by its admin: PUT /api/reference-ratios), else the OR of the DAP (1 CPIP per 60, " +
+      '1 ASE per 50); cpipPerPeople / asePerPeople override it for the request. staffing.reference says which. ' +
       'With asOf, the dashboard as it stood at that date, folded from the events: what had happened by then ' +
       '(by occurredAt), or with known=recorded what the union knew by then (by recordedAt); overdue is judged ' +
-      'at that instant. Unknown antenna: 404.',
+      "at that instant, and the organisation's ratios are those in force then. Unknown antenna: 404.",
   })
   @ApiOkResponse({ type: AntennaDashboardView })
   get(

@@ -5,7 +5,7 @@ import { OPEN_STATUSES } from '../../demands/domain/demand.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { Clock } from '../../infrastructure/time/clock.js';
-import { DEFAULT_REFERENCE_RATIOS, type ReferenceRatios } from '../domain/staffing-ratios.js';
+import { OrganisationReferenceRatios } from '../../reference-ratios/reference-ratios.service.js';
 import { type Caseload, type StaffingLine } from '../domain/units.events.js';
 import { ancestorsOf, loadUnits, pathOf } from '../units/unit-tree.js';
 import { visitsByAntenna } from '../visits/antenna-visits.js';
@@ -19,6 +19,7 @@ import {
   staffingFigures,
 } from './dashboard-figures.js';
 import { type GetAntennaDashboardRequest } from './get-antenna-dashboard.request.js';
+import { referenceInUse } from './reference-in-use.js';
 
 export class GetAntennaDashboardQuery extends Query<AntennaDashboardView> {
   constructor(
@@ -41,19 +42,12 @@ type SnapshotRow = {
   illustrative: boolean;
 };
 
-const referenceDescription = (refs: ReferenceRatios): string => {
-  const chosen = `1 CPIP (ETP) pour ${refs.cpipPerPeople} personnes suivies, 1 ASE pour ${refs.asePerPeople} personnes sous surveillance électronique`;
-  return refs.cpipPerPeople === DEFAULT_REFERENCE_RATIOS.cpipPerPeople &&
-    refs.asePerPeople === DEFAULT_REFERENCE_RATIOS.asePerPeople
-    ? `Organigrammes de référence (OR) de la DAP : ${chosen}.`
-    : `Ratios de référence choisis pour cette vue : ${chosen} (les OR de la DAP retiennent 1 pour ` +
-        `${DEFAULT_REFERENCE_RATIOS.cpipPerPeople} et 1 pour ${DEFAULT_REFERENCE_RATIOS.asePerPeople}).`;
-};
-
 /**
  * The antenna page: open demands, staffing against the reference ratios, visits, and the positive side.
  * Today's page reads the read models. With `asOf` (and `known=recorded`), the page at a past instant is folded
  * from the events themselves (see `antennaSectionsAsOf`); overdue flags are then judged at that instant.
+ * Staffing is measured against the organisation's reference ratios (as they stood at `asOf`), or the DAP's OR while
+ * it set none; `cpipPerPeople` / `asePerPeople` override them for the request.
  */
 @QueryHandler(GetAntennaDashboardQuery)
 export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashboardQuery> {
@@ -61,6 +55,7 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
     @Inject(DATABASE) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly referenceRatios: OrganisationReferenceRatios,
   ) {}
 
   async execute({
@@ -73,13 +68,17 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
     const units = await loadUnits(this.db, organisationId);
     const antenna = units.get(antennaId);
     if (!antenna || antenna.kind !== 'ANTENNA') throw new AntennaNotFoundError(antennaId);
-    const refs: ReferenceRatios = {
-      cpipPerPeople: request.cpipPerPeople ?? DEFAULT_REFERENCE_RATIOS.cpipPerPeople,
-      asePerPeople: request.asePerPeople ?? DEFAULT_REFERENCE_RATIOS.asePerPeople,
-    };
-    const sections = asOf
-      ? await antennaSectionsAsOf(this.db, this.store, antennaId, asOf, organisationId)
-      : await this.today(antennaId, now, organisationId);
+    const [sections, inForce] = await Promise.all([
+      asOf
+        ? antennaSectionsAsOf(this.db, this.store, antennaId, asOf, organisationId)
+        : this.today(antennaId, now, organisationId),
+      // As they stood at asOf: by when a change took effect, or with known=recorded by when it was recorded.
+      this.referenceRatios.inForce(organisationId, asOf ? { asOf } : {}),
+    ]);
+    const reference = referenceInUse(inForce, {
+      ...(request.cpipPerPeople === undefined ? {} : { cpipPerPeople: request.cpipPerPeople }),
+      ...(request.asePerPeople === undefined ? {} : { asePerPeople: request.asePerPeople }),
+    });
     const parents = ancestorsOf(units, antenna);
     return {
       antenna: {
@@ -93,8 +92,13 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
       asOf: now.toISOString(),
       demands: sections.demands,
       staffing: {
-        reference: { ...refs, description: referenceDescription(refs) },
-        ...staffingFigures(sections.snapshots, refs),
+        reference: {
+          ...reference.ratios,
+          origin: reference.origin,
+          source: reference.source,
+          description: reference.description,
+        },
+        ...staffingFigures(sections.snapshots, reference.ratios, reference.labels),
       },
       visits: {
         visited: sections.visits.lastVisit !== null,
