@@ -53,7 +53,7 @@ function malformedBodies(schema: Schema | undefined): { body: string; why: strin
   return bodies;
 }
 
-describe('Fuzzing every command endpoint with malformed bodies', () => {
+describe('Fuzzing every command endpoint (POST, PUT, PATCH) with malformed bodies', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -81,35 +81,43 @@ describe('Fuzzing every command endpoint with malformed bodies', () => {
       );
     const before = await count();
     let sent = 0;
+    const methods = new Set<string>();
     const failures: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
-      const post = operations.post;
-      // Login is rate-limited and logout takes no body: both are covered in security.e2e-spec.ts.
-      if (!post || path === '/api/auth/login' || path === '/api/auth/logout') continue;
-      // Routes that take no body at all (e.g. the admin's deadline check) have nothing to validate.
-      if (!post.requestBody) continue;
-      const ref = post.requestBody?.content?.['application/json']?.schema?.$ref;
-      const schema = ref ? doc.components?.schemas?.[ref.split('/').pop() ?? ''] : undefined;
-      const url = path
-        .replace('{id}', path.startsWith('/api/demands') ? demand.body.id : 'x1')
-        .replace(/\{\w+\}/g, 'x1');
-      for (const { body, why } of malformedBodies(schema)) {
-        const response = await t.http().post(url).set('Content-Type', 'application/json').send(body);
-        sent++;
-        const problem = String(response.headers['content-type']).includes('application/problem+json');
-        // 401/403 would mean the body was never examined: the fuzzer runs as an admin, so they count as failures.
-        if (
-          response.status < 400 ||
-          response.status >= 500 ||
-          [401, 403].includes(response.status) ||
-          !problem
-        ) {
-          failures.push(`${url} [${why}] → ${response.status} ${String(response.headers['content-type'])}`);
+      for (const method of ['post', 'put', 'patch'] as const) {
+        const operation = operations[method];
+        // Login is rate-limited and logout takes no body: both are covered in security.e2e-spec.ts.
+        if (!operation || path === '/api/auth/login' || path === '/api/auth/logout') continue;
+        // Routes that take no body at all (e.g. the admin's deadline check) have nothing to validate.
+        if (!operation.requestBody) continue;
+        const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
+        const schema = ref ? doc.components?.schemas?.[ref.split('/').pop() ?? ''] : undefined;
+        const url = path
+          .replace('{id}', path.startsWith('/api/demands') ? demand.body.id : 'x1')
+          .replace(/\{\w+\}/g, 'x1');
+        for (const { body, why } of malformedBodies(schema)) {
+          const response = await t.http()[method](url).set('Content-Type', 'application/json').send(body);
+          sent++;
+          const problem = String(response.headers['content-type']).includes('application/problem+json');
+          // 401/403 would mean the body was never examined: the fuzzer runs as an admin, so they count as failures.
+          if (
+            response.status < 400 ||
+            response.status >= 500 ||
+            [401, 403].includes(response.status) ||
+            !problem
+          ) {
+            failures.push(
+              `${method.toUpperCase()} ${url} [${why}] → ${response.status} ${String(response.headers['content-type'])}`,
+            );
+          }
         }
+        methods.add(method);
       }
     }
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(1000);
+    // The admin settings (deadline rules, reference ratios) are PUT routes: they are fuzzed too.
+    expect([...methods].sort()).toEqual(expect.arrayContaining(['post', 'put']));
     expect(await count()).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
