@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { recordedChanges } from '../../accounts/recorded-changes.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import {
   DEADLINE_RULE_NAMES,
@@ -28,33 +29,13 @@ export class GetDeadlineRulesHandler implements IQueryHandler<GetDeadlineRulesQu
     const organisationId = query.organisationId ?? DEFAULT_ORGANISATION;
     const defaults = this.deadlineRules.defaults();
     const recorded = await this.deadlineRules.changes(organisationId);
-    const actorIds = [...new Set(recorded.map((e) => e.metadata.actorId).filter((id) => id !== undefined))];
-    const names = new Map<string, string>();
-    if (actorIds.length > 0) {
-      const { rows } = await this.db.query<{ account_id: string; display_name: string }>(
-        `SELECT account_id::text AS account_id, display_name FROM app.accounts
-          WHERE account_id::text = ANY($1::text[]) AND organisation_id = $2`,
-        [actorIds, organisationId],
-      );
-      rows.forEach((row) => names.set(row.account_id, row.display_name));
-    }
     let inForce: DeadlineRuleSet = defaults;
     const history: DeadlineRulesHistoryEntry[] = [];
-    for (const event of recorded) {
-      if (event.type !== 'DeadlineRulesChanged') continue;
+    const changes = recorded.filter((event) => event.type === 'DeadlineRulesChanged');
+    const entries = await recordedChanges(this.db, organisationId, changes);
+    for (const [index, event] of changes.entries()) {
       const data = event.data as DeadlineRulesChanged['data'];
-      const actor = event.metadata.actorId ?? null;
-      history.push({
-        revision: Number(event.revision),
-        occurredAt: data.occurredAt,
-        recordedAt: event.recordedAt.toISOString(),
-        actor,
-        actorName: actor === null ? null : (names.get(actor) ?? null),
-        source: data.source,
-        ...(data.reason === undefined ? {} : { reason: data.reason }),
-        rules: data.rules,
-        changes: changedRules(inForce, data.rules),
-      });
+      history.push({ ...entries[index]!, rules: data.rules, changes: changedRules(inForce, data.rules) });
       inForce = data.rules;
     }
     const last = recorded[recorded.length - 1];

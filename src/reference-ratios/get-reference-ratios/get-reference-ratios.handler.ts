@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { recordedChanges } from '../../accounts/recorded-changes.js';
 import { DEFAULT_ORGANISATION } from '../../deadline-rules/deadline-rules.service.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { type ReferenceRatios } from '../../units/domain/staffing-ratios.js';
@@ -26,34 +27,14 @@ export class GetReferenceRatiosHandler implements IQueryHandler<GetReferenceRati
     const organisationId = query.organisationId ?? DEFAULT_ORGANISATION;
     const defaults = this.referenceRatios.defaults();
     const recorded = await this.referenceRatios.changes(organisationId);
-    const actorIds = [...new Set(recorded.map((e) => e.metadata.actorId).filter((id) => id !== undefined))];
-    const names = new Map<string, string>();
-    if (actorIds.length > 0) {
-      const { rows } = await this.db.query<{ account_id: string; display_name: string }>(
-        `SELECT account_id::text AS account_id, display_name FROM app.accounts
-          WHERE account_id::text = ANY($1::text[]) AND organisation_id = $2`,
-        [actorIds, organisationId],
-      );
-      rows.forEach((row) => names.set(row.account_id, row.display_name));
-    }
     let inForce: ReferenceRatios = defaults;
     let source: string | null = null;
     const history: ReferenceRatiosHistoryEntry[] = [];
-    for (const event of recorded) {
-      if (event.type !== 'ReferenceRatiosChanged') continue;
+    const changes = recorded.filter((event) => event.type === 'ReferenceRatiosChanged');
+    const entries = await recordedChanges(this.db, organisationId, changes);
+    for (const [index, event] of changes.entries()) {
       const data = event.data as ReferenceRatiosChanged['data'];
-      const actor = event.metadata.actorId ?? null;
-      history.push({
-        revision: Number(event.revision),
-        occurredAt: data.occurredAt,
-        recordedAt: event.recordedAt.toISOString(),
-        actor,
-        actorName: actor === null ? null : (names.get(actor) ?? null),
-        source: data.source,
-        ...(data.reason === undefined ? {} : { reason: data.reason }),
-        ratios: data.ratios,
-        changes: changedRatios(inForce, data.ratios),
-      });
+      history.push({ ...entries[index]!, ratios: data.ratios, changes: changedRatios(inForce, data.ratios) });
       inForce = data.ratios;
       source = data.source;
     }
