@@ -550,6 +550,82 @@ describe('SQL event store under concurrent transactions (PostgreSQL)', () => {
     expect(byCursor.rows.map((r) => BigInt(r.revision))).toEqual(stream.map((e) => e.revision));
   });
 
+  it('(5b) hot stream, one event per append with its exact revision (read, decide, append, retry on conflict): no lost update, order kept, every conflict typed', async () => {
+    // One event with an exact revision takes the one-statement path (ADR 0007); racing writers fall back to
+    // es.append, which must turn every lost race into a WrongExpectedRevisionError.
+    const streamId = `hot-${randomUUID()}`;
+    const follower = await Follower.fromHead(store);
+    const writers = 8;
+    const appendsPerWriter = 25;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        await follower.poll(29);
+        await sleep(5);
+      }
+    })();
+    const appended: string[] = [];
+    const conflicts: unknown[] = [];
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < appendsPerWriter; i++) {
+          const event = ev(`W${w}`);
+          for (;;) {
+            const [head] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+            try {
+              await store.appendToStream(streamId, head ? head.revision : 'no_stream', [event]);
+              break;
+            } catch (error) {
+              conflicts.push(error);
+              if (!(error instanceof WrongExpectedRevisionError)) throw error;
+            }
+          }
+          appended.push(event.eventId);
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    await follower.until(appended, 30_000);
+
+    expect(conflicts.length).toBeGreaterThan(0);
+    expect(conflicts.every((e) => e instanceof WrongExpectedRevisionError)).toBe(true);
+    const stream = await store.readStream(streamId);
+    expect(stream.map((e) => e.eventId).sort()).toEqual([...appended].sort());
+    expect(stream.map((e) => e.revision)).toEqual(stream.map((_, i) => BigInt(i)));
+    const delivered = follower.delivered.filter((e) => e.streamId === streamId);
+    expect(delivered.map((e) => e.revision)).toEqual(stream.map((e) => e.revision));
+    for (let i = 1; i < stream.length; i++) {
+      const [prev, cur] = [stream[i - 1] as RecordedEvent, stream[i] as RecordedEvent];
+      expect(cur.position > prev.position).toBe(true);
+      expect(cur.hash).not.toBe(prev.hash);
+    }
+    const head = await t.db.query<{ revision: string; last_hash: string }>(
+      `SELECT revision::text AS revision, last_hash FROM es.streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    expect(head.rows[0]).toEqual({
+      revision: String(stream.length - 1),
+      last_hash: stream[stream.length - 1]?.hash,
+    });
+  });
+
+  it('(7a) concurrent retries of one single event (same id, same exact revision) record it once', async () => {
+    const streamId = `retry-one-${randomUUID()}`;
+    await store.appendToStream(streamId, 'no_stream', [ev()]);
+    for (const expected of [0n, 'no_stream' as const]) {
+      const target = expected === 'no_stream' ? `retry-one-${randomUUID()}` : streamId;
+      const event = ev('Retried');
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => store.appendToStream(target, expected, [event])),
+      );
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      const original = results.find((r) => !r.replayed);
+      for (const r of results) expect({ ...r, replayed: false }).toEqual(original);
+      expect((await store.readStream(target)).filter((e) => e.eventId === event.eventId)).toHaveLength(1);
+    }
+  });
+
   it('(7) concurrent retries of one batch write it once and all get the same positions', async () => {
     const streamId = `retry-${randomUUID()}`;
     const batch = batchOf(3);
