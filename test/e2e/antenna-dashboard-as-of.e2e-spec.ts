@@ -1,4 +1,5 @@
 import type request from 'supertest';
+import { SPIP62_UNITS } from '../support/builders/units.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -8,19 +9,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const DFSPIP = { role: 'DFSPIP', organisation: 'spip-62' };
 
-const HIERARCHY = [
-  { unitId: 'dap', kind: 'DAP', name: "Direction de l'administration pénitentiaire" },
-  { unitId: 'disp-lille', kind: 'DISP', name: 'DISP de Lille', parentId: 'dap' },
-  { unitId: 'spip-62', kind: 'SPIP', name: 'SPIP du Pas-de-Calais (62)', parentId: 'disp-lille' },
-  { unitId: 'ant-bethune', kind: 'ANTENNA', name: 'ALIP MO de Béthune', parentId: 'spip-62', milieu: 'MO' },
-  {
-    unitId: 'ant-longuenesse',
-    kind: 'ANTENNA',
-    name: 'ALIP du CP de Longuenesse',
-    parentId: 'spip-62',
-    milieu: 'MF',
-  },
-];
+const HIERARCHY = SPIP62_UNITS;
 
 const EARLIER_SNAPSHOT = {
   snapshotId: 'staff-bethune-2022',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SPIP62_UNITS } from '../support/builders/units.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The antenna dashboard and the overdue follow-ups, through the HTTP API, with the test clock moved by hand. */
@@ -6,20 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const OFFICER = { 'X-Actor': 'secretaire FO SPIP 62' };
 const DFSPIP = { role: 'DFSPIP', organisation: 'spip-62' };
 
-const HIERARCHY = [
-  { unitId: 'dap', kind: 'DAP', name: "Direction de l'administration pénitentiaire" },
-  { unitId: 'disp-lille', kind: 'DISP', name: 'DISP de Lille', parentId: 'dap' },
-  { unitId: 'spip-62', kind: 'SPIP', name: 'SPIP du Pas-de-Calais (62)', parentId: 'disp-lille' },
-  { unitId: 'ant-bethune', kind: 'ANTENNA', name: 'ALIP MO de Béthune', parentId: 'spip-62', milieu: 'MO' },
-  {
-    unitId: 'ant-longuenesse',
-    kind: 'ANTENNA',
-    name: 'ALIP du CP de Longuenesse',
-    parentId: 'spip-62',
-    milieu: 'MF',
-    establishment: 'CP de Longuenesse',
-  },
-];
+const HIERARCHY = SPIP62_UNITS;
 
 /** staff-bethune-2024-01-25 of shared/docs/demo-data.jsonc, as the API takes it. */
 const BETHUNE_SNAPSHOT = {

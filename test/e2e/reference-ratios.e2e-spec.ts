@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SPIP62_UNITS } from '../support/builders/units.js';
 import { createTestApp, type Account, type TestApp, type TestAgent } from '../support/test-app.js';
 
 /**
@@ -10,12 +11,8 @@ const DEFAULTS = { cpipPerPeople: 60, asePerPeople: 50 };
 const SOURCE = 'Motion du congrès FO Justice, 14 février 2024';
 const OTHER_ORGANISATION = 'other-union';
 
-const HIERARCHY = [
-  { unitId: 'dap', kind: 'DAP', name: "Direction de l'administration pénitentiaire" },
-  { unitId: 'disp-lille', kind: 'DISP', name: 'DISP de Lille', parentId: 'dap' },
-  { unitId: 'spip-62', kind: 'SPIP', name: 'SPIP du Pas-de-Calais (62)', parentId: 'disp-lille' },
-  { unitId: 'ant-bethune', kind: 'ANTENNA', name: 'ALIP MO de Béthune', parentId: 'spip-62', milieu: 'MO' },
-];
+/** The chain down to Béthune. */
+const HIERARCHY = SPIP62_UNITS.slice(0, 4);
 
 /** staff-bethune-2024-01-25 of the visit report: 27 active CPIP at 85–90 people each, 2 ASE for 150 bracelets. */
 const BETHUNE_SNAPSHOT = {

@@ -141,3 +141,19 @@ export const conductVisit = (overrides: Overrides<ConductVisit> = {}): ConductVi
   conductedOn: '2024-01-24',
   ...overrides,
 });
+
+/** The SPIP 62 chain and the report's two antennas, parents first, as `POST /api/units` takes them. */
+export const SPIP62_UNITS = [
+  { unitId: 'dap', kind: 'DAP', name: "Direction de l'administration pénitentiaire" },
+  { unitId: 'disp-lille', kind: 'DISP', name: 'DISP de Lille', parentId: 'dap' },
+  { unitId: 'spip-62', kind: 'SPIP', name: 'SPIP du Pas-de-Calais (62)', parentId: 'disp-lille' },
+  { unitId: 'ant-bethune', kind: 'ANTENNA', name: 'ALIP MO de Béthune', parentId: 'spip-62', milieu: 'MO' },
+  {
+    unitId: 'ant-longuenesse',
+    kind: 'ANTENNA',
+    name: 'ALIP du CP de Longuenesse',
+    parentId: 'spip-62',
+    milieu: 'MF',
+    establishment: 'CP de Longuenesse',
+  },
+];
