@@ -39,7 +39,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) {
-      throw new BadRequestException('Idempotency-Key must be 1 to 200 characters among A-Z a-z 0-9 . _ : -');
+      throw new BadRequestException(
+        'Idempotency-Key doit compter 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -',
+      );
     }
     const scope = `${actorOf(request)} ${request.method} ${request.route?.path ?? request.path} ${request.path}`;
     const hash = createHash('sha256')
@@ -57,11 +59,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const first = rows[0];
       if (first && first.request_hash !== hash) {
         throw new UnprocessableEntityException(
-          'This Idempotency-Key was already used with a different request body',
+          'Cette Idempotency-Key a déjà servi avec un autre corps de requête',
         );
       }
       if (first?.status == null)
-        throw new ConflictException('A request with this Idempotency-Key is in progress');
+        throw new ConflictException('Une requête avec cette Idempotency-Key est en cours');
       response.status(first.status);
       response.setHeader('Idempotent-Replayed', 'true');
       return first.body;

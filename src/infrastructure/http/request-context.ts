@@ -24,7 +24,10 @@ export const expectedRevisionOf = (request: Request): bigint | undefined => {
   const header = request.header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/.exec(header);
-  if (!match?.[1]) throw new PreconditionFailedException('If-Match must be a quoted revision, e.g. "3"');
+  if (!match?.[1])
+    throw new PreconditionFailedException(
+      'If-Match doit être une révision entre guillemets, par exemple "3"',
+    );
   return BigInt(match[1]);
 };
 
