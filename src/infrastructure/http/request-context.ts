@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, PreconditionFailedException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Request } from 'express';
 import { type CommandContext } from '../commands/command-context.js';
 
@@ -31,13 +31,23 @@ export const expectedRevisionOf = (request: Request): bigint | undefined => {
   return BigInt(match[1]);
 };
 
+/** Fingerprint of a request's body: an Idempotency-Key names one request, body included. */
+export const requestHashOf = (request: Request): string =>
+  createHash('sha256')
+    .update(JSON.stringify(request.body ?? null))
+    .digest('hex');
+
 export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
   organisationId: userOf(request)?.organisationId,
   writableUnitIds: userOf(request)?.sectionUnitIds,
   correlationId: request.header('x-correlation-id')?.slice(0, 100) ?? randomUUID(),
   idempotencyKey: request.header('idempotency-key'),
-  idempotencyScope: `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+  // The body's hash too: a key reused with another body once it has expired (IDEMPOTENCY_KEY_TTL_HOURS) names a
+  // new request, whose events must not be taken for the old one's.
+  idempotencyScope: request.header('idempotency-key')
+    ? `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path} ${requestHashOf(request)}`
+    : undefined,
   expectedRevision: expectedRevisionOf(request),
 });
 
