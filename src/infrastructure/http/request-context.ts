@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, PreconditionFailedException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { type Request } from 'express';
 import { type CommandContext } from '../commands/command-context.js';
+import { correlationIdOf } from '../logging/access-log.js';
 
 /** The authenticated account (set by the access guard on every non-public route). */
 export type RequestUser = {
@@ -32,7 +32,7 @@ export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
   organisationId: userOf(request)?.organisationId,
   writableUnitIds: userOf(request)?.sectionUnitIds,
-  correlationId: request.header('x-correlation-id')?.slice(0, 100) ?? randomUUID(),
+  correlationId: correlationIdOf(request),
   idempotencyKey: request.header('idempotency-key'),
   idempotencyScope: `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
   expectedRevision: expectedRevisionOf(request),
