@@ -11,6 +11,7 @@ import {
 import { type Request, type Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../../shared/domain-error.js';
 import { frenchConstraintMessage } from './validation-messages.fr.js';
+import { correlationIdOf } from '../logging/access-log.js';
 
 /** RFC 9457 problem details. `errors` names each bad field. */
 export type ProblemDetails = {
@@ -21,6 +22,8 @@ export type ProblemDetails = {
   instance?: string;
   code?: string;
   errors?: { field: string; messages: string[] }[];
+  /** The request's correlation id (X-Request-Id): quote it to find the request in the logs. */
+  correlationId?: string;
   [extension: string]: unknown;
 };
 
@@ -113,6 +116,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
+    problem.correlationId = correlationIdOf(request);
     if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`,
