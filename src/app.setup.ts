@@ -6,10 +6,13 @@ import helmet from 'helmet';
 import { AppConfig } from './config/app-config.js';
 import { DATABASE, type Database } from './infrastructure/database/database.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
+import { WEB_PATHS } from './web/web-paths.js';
+import { configureWeb } from './web/web.setup.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // The web pages (src/web) are served outside the /api prefix.
+  app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PATHS] });
   const config = app.get(AppConfig);
   if (config.TRUST_PROXY)
     app.set(
@@ -51,6 +54,7 @@ export function configureApp(app: NestExpressApplication): void {
   // CORS stays closed unless origins are configured.
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
+  configureWeb(app);
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,
