@@ -87,3 +87,12 @@ export class VisitInvalidError extends DomainError {
     super(message, { visitId, rule });
   }
 }
+
+export class VisitNotFoundError extends DomainError {
+  readonly code = 'VISIT.NOT_FOUND';
+  readonly kind = 'not_found' as const;
+
+  constructor(visitId: string) {
+    super(`Visit ${visitId} does not exist`, { visitId });
+  }
+}
