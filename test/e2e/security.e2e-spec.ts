@@ -20,12 +20,20 @@ const routesOf = (t: TestApp): { method: string; path: string }[] => {
   }[];
   return stack.flatMap((layer) =>
     layer.route
-      ? Object.keys(layer.route.methods).map((method) => ({ method, path: layer.route?.path ?? '' }))
+      ? Object.keys(layer.route.methods)
+          .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map((method) => ({ method, path: layer.route?.path ?? '' }))
       : [],
   );
 };
 
-const PUBLIC = [/^\/health$/, /^\/api\/auth\/login$/, /^\/api\/docs(-json|-yaml)?(\/.*)?$/];
+const PUBLIC = [
+  /^\/health$/,
+  /^\/assets\//,
+  /^\/connexion$/,
+  /^\/api\/auth\/login$/,
+  /^\/api\/docs(-json|-yaml)?(\/.*)?$/,
+];
 
 describe('Security', () => {
   let t: TestApp;
@@ -40,6 +48,16 @@ describe('Security', () => {
     for (const route of routes) {
       const path = route.path.replace(/:[A-Za-z]+/g, 'x1');
       const response = await request(t.app.getHttpServer())[route.method as 'get' | 'post'](path).send({});
+      if (!route.path.startsWith('/api/')) {
+        // A web page: sent to the login page or refused (a form without its CSRF token, an unknown page), never served.
+        const refused = response.status >= 400;
+        const toLogin = response.status === 303 && String(response.headers.location).startsWith('/connexion');
+        expect({ route: `${route.method} ${route.path}`, refused: refused || toLogin }).toEqual({
+          route: `${route.method} ${route.path}`,
+          refused: true,
+        });
+        continue;
+      }
       expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
