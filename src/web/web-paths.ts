@@ -11,4 +11,11 @@ export const WEB_PATHS: string[] = [
   'antennes/{*rest}',
   'revendications',
   'revendications/{*rest}',
+  'visite',
+  'visite/{*rest}',
+  'instances',
+  'instances/{*rest}',
+  'integrite',
+  'administration',
+  'administration/{*rest}',
 ];
