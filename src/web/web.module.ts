@@ -6,10 +6,17 @@ import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { Pages } from './pages.service.js';
 import { WebSecurity } from './security/web-security.js';
 import { VisiteController } from './visite/visite.controller.js';
+import { InstancesController } from './instances/instances.controller.js';
 
 /** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
 @Module({
-  controllers: [AssetsController, ConnexionController, AccueilController, VisiteController],
+  controllers: [
+    AssetsController,
+    ConnexionController,
+    AccueilController,
+    VisiteController,
+    InstancesController,
+  ],
   providers: [Pages, WebSecurity, WebExceptionFilter],
   exports: [Pages, WebSecurity],
 })
