@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', '**/*.config.js', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // Crash-test children: plain ESM run by node against dist/, outside the TypeScript project. Linted with the
     // JavaScript rules; the type-aware ones need a program.
-    files: ['test/crash/children/**/*.mjs'],
+    files: ['test/crash/children/**/*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

@@ -165,6 +165,7 @@ describe('Security', () => {
       .expect(400);
     const created = await t.http().post('/api/demands').send(demandBody('ant-bethune')).expect(201);
     const history = await t.http().get(`/api/demands/${created.body.id}/history`).expect(200);
-    expect(history.body.items[0].actor).toBe(t.admin.accountId);
+    expect(history.body.items[0].actorId).toBe(t.admin.accountId);
+    expect(history.body.items[0].actor).toMatchObject({ id: t.admin.accountId, role: 'admin' });
   });
 });
