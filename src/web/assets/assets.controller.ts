@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 /** Everything the pages load comes from the application itself (strict CSP, no CDN): our CSS, htmx from npm. */
 const FILES: Record<string, { path: string; type: string }> = {
   'web.css': { path: fileURLToPath(new URL('./web.css', import.meta.url)), type: 'text/css' },
+  'favicon.svg': { path: fileURLToPath(new URL('./favicon.svg', import.meta.url)), type: 'image/svg+xml' },
   'pages.css': { path: fileURLToPath(new URL('./pages.css', import.meta.url)), type: 'text/css' },
   'htmx.min.js': { path: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript' },
 };

@@ -61,8 +61,10 @@ export class WebSecurity {
       const id = given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
       (request as CookieRequest).id = id;
       response.setHeader('X-Request-Id', id);
-      if (!UNSAFE.has(request.method)) return next();
       const api = request.path.startsWith('/api/') || request.path === '/api';
+      // Pages send their Origin on same-site form posts (helmet's no-referrer would make it "null").
+      if (!api) response.setHeader('Referrer-Policy', 'same-origin');
+      if (!UNSAFE.has(request.method)) return next();
       const cookies = (request as CookieRequest).cookies ?? {};
       const bearer = request.header('authorization')?.startsWith('Bearer ') === true;
       if (api && (bearer || !cookies[SESSION_COOKIE])) return next();
@@ -76,10 +78,13 @@ export class WebSecurity {
 
   /** same: the Origin (or Sec-Fetch-Site) says this site; foreign: another site; unknown: the browser said nothing. */
   private originVerdict(request: Request): 'same' | 'foreign' | 'unknown' {
+    // Sec-Fetch-Site is set by the browser itself (a page cannot forge it); Origin may be "null" under a strict
+    // referrer policy, so the fetch metadata decides first.
     const site = request.header('sec-fetch-site');
     if (site === 'cross-site' || site === 'same-site') return 'foreign';
+    if (site === 'same-origin') return 'same';
     const origin = request.header('origin');
-    if (origin === undefined) return site === 'same-origin' ? 'same' : 'unknown';
+    if (origin === undefined) return 'unknown';
     const own = `${request.protocol}://${request.get('host') ?? ''}`;
     return origin === own || this.extraOrigins.has(origin) ? 'same' : 'foreign';
   }
