@@ -7,6 +7,8 @@ import { Pages } from './pages.service.js';
 import { WebSecurity } from './security/web-security.js';
 import { VisiteController } from './visite/visite.controller.js';
 import { InstancesController } from './instances/instances.controller.js';
+import { IntegriteController } from './integrite/integrite.controller.js';
+import { AdministrationController } from './administration/administration.controller.js';
 
 /** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
 @Module({
@@ -16,6 +18,8 @@ import { InstancesController } from './instances/instances.controller.js';
     AccueilController,
     VisiteController,
     InstancesController,
+    IntegriteController,
+    AdministrationController,
   ],
   providers: [Pages, WebSecurity, WebExceptionFilter],
   exports: [Pages, WebSecurity],
