@@ -113,7 +113,7 @@ export const administrationPage = (input: {
       sections:
         a.role === 'admin'
           ? 'toutes'
-          : a.sectionIds.length === 0
+          : a.role === 'observer' || a.sectionIds.length === 0
             ? 'aucune (lecture seule)'
             : a.sectionIds.map((id) => sectionName.get(id) ?? id).join(', '),
       disabled: a.disabledAt ? `désactivé le ${frDate(a.disabledAt)}` : null,

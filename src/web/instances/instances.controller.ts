@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { type Request, type Response } from 'express';
 import { GetDeadlineRulesQuery } from '../../deadline-rules/get-deadline-rules/get-deadline-rules.handler.js';
 import { type DeadlineRulesView } from '../../deadline-rules/deadline-rules.responses.js';
+import { type DemandPage, ListDemandsQuery } from '../../demands/list-demands/list-demands.handler.js';
 import { IdPipe } from '../../infrastructure/http/id-param.js';
 import { userOf } from '../../infrastructure/http/request-context.js';
 import { Clock } from '../../infrastructure/time/clock.js';
@@ -183,12 +184,20 @@ export class InstancesController {
     options: { status?: number; flash?: string | null; question?: FormState; statement?: FormState },
   ): Promise<void> {
     const user = userOf(request);
-    const meeting = await this.queries.execute<MeetingView>(new GetMeetingQuery(id, user?.organisationId));
-    const page = meetingPage(meeting, !!user && user.role !== 'observer', {
-      key: newFormKey(),
-      question: options.question ?? formState('qd', { submittedBy: 'FO Justice' }),
-      statement: options.statement ?? formState('decl'),
-    });
+    const [meeting, demands] = await Promise.all([
+      this.queries.execute<MeetingView>(new GetMeetingQuery(id, user?.organisationId)),
+      this.queries.execute<DemandPage>(new ListDemandsQuery({ limit: 200 }, user?.organisationId)),
+    ]);
+    const page = meetingPage(
+      meeting,
+      !!user && user.role !== 'observer',
+      {
+        key: newFormKey(),
+        question: options.question ?? formState('qd', { submittedBy: 'FO Justice' }),
+        statement: options.statement ?? formState('decl'),
+      },
+      new Map(demands.items.map((d) => [d.id, d.title])),
+    );
     await this.pages.render(
       request,
       response,

@@ -21,8 +21,8 @@ const DEADLINE_LABELS: Readonly<Record<string, string>> = {
 };
 
 const meetingHref = (id: string): string => `/instances/${encodeURIComponent(id)}`;
-const demandLinks = (ids: readonly string[]) =>
-  ids.map((id) => ({ id, href: `/revendications/${encodeURIComponent(id)}` }));
+const demandLinks = (ids: readonly string[], titles: ReadonlyMap<string, string>) =>
+  ids.map((id) => ({ id: titles.get(id) ?? id, href: `/revendications/${encodeURIComponent(id)}` }));
 
 export type MeetingRow = {
   href: string;
@@ -57,8 +57,9 @@ export const instancesPage = (
   today: string,
   noticeDays: number,
 ): InstancesPage => {
+  // Every meeting not yet recorded as held is still to prepare, even when its date has passed.
   const upcoming = meetings
-    .filter((m) => m.status === 'SCHEDULED' && m.scheduledFor >= today)
+    .filter((m) => m.status === 'SCHEDULED')
     .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
   const nextId = upcoming[0]?.id;
   const row = (m: MeetingView): MeetingRow => {
@@ -92,7 +93,7 @@ export const instancesPage = (
     };
   };
   const past = meetings
-    .filter((m) => !(m.status === 'SCHEDULED' && m.scheduledFor >= today))
+    .filter((m) => m.status !== 'SCHEDULED')
     .sort((a, b) => dayOf(b).localeCompare(dayOf(a)));
   return {
     next: upcoming[0] ? row(upcoming[0]) : null,
@@ -143,6 +144,7 @@ export const meetingPage = (
   m: MeetingView,
   canWrite: boolean,
   forms: { key: string; question: FormState; statement: FormState },
+  demandTitles: ReadonlyMap<string, string> = new Map(),
 ): MeetingPage => {
   const itemTitle = new Map<string, string>(
     m.items.map((i) => [
@@ -208,20 +210,20 @@ export const meetingPage = (
                 .join(' ; ') + (last.redeliberation ? ' (nouvelle délibération)' : '')
             : null,
           followUp: i.followUpReceivedOn ? `suite écrite reçue le ${frDate(i.followUpReceivedOn)}` : null,
-          demands: demandLinks(i.demandIds),
+          demands: demandLinks(i.demandIds, demandTitles),
         },
       ];
     }),
     questions: m.items.flatMap((i) =>
       i.kind === 'question_diverse'
-        ? [{ id: i.itemId, text: i.text, by: i.submittedBy, demands: demandLinks(i.demandIds) }]
+        ? [{ id: i.itemId, text: i.text, by: i.submittedBy, demands: demandLinks(i.demandIds, demandTitles) }]
         : [],
     ),
     statements: m.statements.map((s) => ({
       text: s.text,
       author: s.authorRole,
       about: s.itemId ? (itemTitle.get(s.itemId) ?? null) : null,
-      demands: demandLinks(s.demandIds),
+      demands: demandLinks(s.demandIds, demandTitles),
     })),
     followUps: m.followUps.map((f) => ({
       item: itemTitle.get(f.itemId) ?? f.itemId,

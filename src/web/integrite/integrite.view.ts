@@ -1,6 +1,6 @@
 import { type AuditReport } from '../../audit/verify-audit-trail/audit-trail.js';
 import { type FormState } from '../forms/form.js';
-import { frDateTime, plural } from '../i18n/fr.js';
+import { frDateTime, frNumber, plural } from '../i18n/fr.js';
 
 const PROBLEM_LABELS: Readonly<Record<string, string>> = {
   altered: 'contenu modifié après coup (ne correspond plus à son empreinte)',
@@ -40,8 +40,8 @@ export const integritePage = (input: {
       : `${plural(problems, 'anomalie trouvée', 'anomalies trouvées')} : l’historique a été touché en dehors de l’application. Prévenez l’administrateur·rice.`,
     checkedAt: frDateTime(input.checkedAt),
     figures: [
-      { label: 'Historiques vérifiés', value: plural(report.checkedStreams, 'historique', 'historiques') },
-      { label: 'Événements vérifiés', value: plural(report.checkedEvents, 'événement', 'événements') },
+      { label: 'Historiques vérifiés', value: frNumber(report.checkedStreams) },
+      { label: 'Événements vérifiés', value: frNumber(report.checkedEvents) },
       { label: 'Anomalies', value: problems === 0 ? 'aucune' : String(problems) },
     ],
     digest: report.digest,
