@@ -6,10 +6,21 @@ import { WebExceptionFilter } from './errors/web-exception.filter.js';
 import { Pages } from './pages.service.js';
 import { WebSecurity } from './security/web-security.js';
 import { VisiteController } from './visite/visite.controller.js';
+import { InstancesController } from './instances/instances.controller.js';
+import { IntegriteController } from './integrite/integrite.controller.js';
+import { AdministrationController } from './administration/administration.controller.js';
 
 /** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
 @Module({
-  controllers: [AssetsController, ConnexionController, AccueilController, VisiteController],
+  controllers: [
+    AssetsController,
+    ConnexionController,
+    AccueilController,
+    VisiteController,
+    InstancesController,
+    IntegriteController,
+    AdministrationController,
+  ],
   providers: [Pages, WebSecurity, WebExceptionFilter],
   exports: [Pages, WebSecurity],
 })
