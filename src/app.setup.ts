@@ -5,6 +5,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppConfig } from './config/app-config.js';
 import { DATABASE, type Database } from './infrastructure/database/database.js';
+import { rejectUnsafeInput } from './infrastructure/http/safe-input.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
@@ -51,6 +52,8 @@ export function configureApp(app: NestExpressApplication): void {
   // CORS stays closed unless origins are configured.
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
+  // NUL bytes, lone surrogates and deep nesting: 400 naming the field, before any route (docs/security.md).
+  app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,

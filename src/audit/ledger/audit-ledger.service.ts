@@ -45,7 +45,7 @@ export class AuditLedgerService implements OnApplicationBootstrap, OnApplication
           'keep it outside the database and its backups',
       );
     } else if (key.source === 'ephemeral') {
-      this.logger.warn(
+      this.logger[config.NODE_ENV === 'production' ? 'warn' : 'log'](
         `audit seals are signed with a key made for this process only (key id ${key.keyId}); ` +
           'set AUDIT_SEAL_KEY_FILE or AUDIT_SEAL_KEY to keep one key across restarts',
       );
