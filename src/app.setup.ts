@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { type Logger as Pino } from 'pino';
 import { AppConfig } from './config/app-config.js';
 import { DATABASE, type Database } from './infrastructure/database/database.js';
+import { rejectUnsafeInput } from './infrastructure/http/safe-input.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
 import { accessLog, correlationIdOf } from './infrastructure/logging/access-log.js';
 import { createLogger } from './infrastructure/logging/logger.js';
@@ -61,6 +62,8 @@ export function configureApp(app: NestExpressApplication, logger?: Pino): void {
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
   configureWeb(app);
+  // NUL bytes, lone surrogates and deep nesting: 400 naming the field, before any route (docs/security.md).
+  app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,

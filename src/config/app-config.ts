@@ -146,6 +146,28 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** Ed25519 private key (PEM, or its base64) that signs audit seals. Kept outside the database (ADR 0010). */
+  @IsOptional()
+  @IsString()
+  AUDIT_SEAL_KEY?: string;
+
+  /** File of the seal key (PEM), made if missing. Default on the embedded store: beside DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SEAL_KEY_FILE?: string;
+
+  /** Seal the audit ledger every N events… */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUDIT_SEAL_EVERY_EVENTS = 1000;
+
+  /** …and every T minutes when events were folded since the last seal (0: never by time). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  AUDIT_SEAL_EVERY_MINUTES = 60;
+
   /** Demo mode: the embedded store with the demo data (demo accounts exist only then). */
   get demoMode(): boolean {
     return this.DEMO_DATA ?? this.storage === 'pglite';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { RECOMPUTED_EVENT_HASH } from '../../src/audit/verify-audit-trail/audit-trail.js';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -302,10 +303,10 @@ describe('Crash (SIGKILL) with the compiled code', () => {
       // The hash chain holds across the crash.
       const broken = await t.db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (
-           SELECT prev_hash, hash, lag(hash, 1, '') OVER (PARTITION BY stream_id ORDER BY revision) AS expected_prev,
-                  es.event_hash(prev_hash, stream_id, revision, event_id, event_type, data, metadata, recorded_at)
-                    AS recomputed
-             FROM es.events) chain
+           SELECT e.prev_hash, e.hash,
+                  lag(e.hash, 1, '') OVER (PARTITION BY e.stream_id ORDER BY e.revision) AS expected_prev,
+                  ${RECOMPUTED_EVENT_HASH} AS recomputed
+             FROM es.events e) chain
           WHERE prev_hash <> expected_prev OR hash <> recomputed`,
       );
       expect(broken.rows[0]?.n).toBe(0);

@@ -122,4 +122,139 @@ describe('Fuzzing every command endpoint (POST, PUT, PATCH) with malformed bodie
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   }, 300_000);
+
+  // Issue 10, defect 7: strings PostgreSQL cannot store and hostile nesting in otherwise VALID requests used to
+  // reach the database (500). Each now answers 400 problem+json naming the field, and records nothing.
+  describe('NUL bytes, lone surrogates and deep nesting (defect 7)', () => {
+    const VALID_DEMAND = {
+      antennaId: 'ant-bethune',
+      title: 'Recruter au moins 1 ASE',
+      category: 'hr',
+      explicit: true,
+      priority: 'high',
+      addressees: [{ role: 'DFSPIP', organisation: 'spip-62' }],
+      level: 'local',
+    };
+    const eventCount = async () =>
+      Number(
+        (await t.database.db.query<{ n: string }>('SELECT count(*)::text AS n FROM es.events')).rows[0]?.n,
+      );
+    /** The raw JSON of `body` with the string at `path` replaced by a JSON string literal written by hand. */
+    const withRaw = (body: Record<string, unknown>, path: (string | number)[], literal: string): string => {
+      const marker = '__MARKER__';
+      const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+      let target = copy as Record<string | number, unknown>;
+      path.slice(0, -1).forEach((key) => (target = target[key] as Record<string | number, unknown>));
+      target[path[path.length - 1] as string | number] = marker;
+      return JSON.stringify(copy).replace(`"${marker}"`, literal);
+    };
+    const fieldName = (path: (string | number)[]) =>
+      path.reduce<string>(
+        (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${key}` : key),
+        '',
+      );
+    const expectFieldProblem = (response: request.Response, field: string, why: string) => {
+      expect({ why, status: response.status }).toEqual({ why, status: 400 });
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect((response.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toEqual([
+        field,
+      ]);
+    };
+
+    it('When a valid command carries a NUL byte or a lone surrogate in any string, then 400 naming the field', async () => {
+      const before = await eventCount();
+      const paths: (string | number)[][] = [
+        ['antennaId'],
+        ['title'],
+        ['category'],
+        ['addressees', 0, 'role'],
+      ];
+      for (const path of paths) {
+        for (const literal of ['"a\\u0000b"', '"\\ud800x"', '"x\\udc00"', '"\\u0000"']) {
+          const body = withRaw(VALID_DEMAND, path, literal);
+          const response = await t
+            .http()
+            .post('/api/demands')
+            .set('Content-Type', 'application/json')
+            .send(body);
+          expectFieldProblem(response, fieldName(path), `${fieldName(path)} = ${literal}`);
+        }
+      }
+      // A key that PostgreSQL cannot store either.
+      const key = await t
+        .http()
+        .post('/api/demands')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(VALID_DEMAND).replace('"title"', '"ti\\u0000tle"'));
+      expect(key.status).toBe(400);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('When the unauthenticated login carries a NUL byte or a lone surrogate, then 400 naming the field', async () => {
+      const login = (body: string, query = '') =>
+        request(t.app.getHttpServer())
+          .post(`/api/auth/login${query}`)
+          .set('Content-Type', 'application/json')
+          .send(body);
+      expectFieldProblem(await login('{"email":"a\\u0000@b.fr","password":"x"}'), 'email', 'NUL in e-mail');
+      expectFieldProblem(
+        await login('{"email":"a@b.fr","password":"\\ud800"}'),
+        'password',
+        'lone surrogate',
+      );
+      expectFieldProblem(
+        await login('{"email":"a@b.fr","password":"x"}', '?next=%00'),
+        'next',
+        'NUL in query',
+      );
+    });
+
+    it('When any GET route gets a NUL byte in a query parameter, then 400 naming it, never 5xx', async () => {
+      const doc = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body as {
+        paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+      };
+      const failures: string[] = [];
+      let sent = 0;
+      for (const [path, operations] of Object.entries(doc.paths)) {
+        const get = operations.get;
+        if (!get) continue;
+        const names = [
+          'antennaId',
+          ...(get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        ];
+        const url = path.replace(/\{\w+\}/g, 'x1');
+        for (const name of new Set(names)) {
+          const response = await t.http().get(`${url}?${name}=%00`);
+          sent++;
+          const problem = String(response.headers['content-type']).includes('application/problem+json');
+          if (response.status !== 400 || !problem)
+            failures.push(`GET ${url}?${name}=%00 → ${response.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(sent).toBeGreaterThan(20);
+    });
+
+    it('When JSON is nested 2,000 levels deep, then every command route answers 400, never 5xx', async () => {
+      const before = await eventCount();
+      const deep = `{"title":${'['.repeat(2000)}1${']'.repeat(2000)}}`;
+      const doc = (await request(t.app.getHttpServer()).get('/api/docs-json').expect(200)).body as OpenApi;
+      const failures: string[] = [];
+      for (const [path, operations] of Object.entries(doc.paths)) {
+        for (const method of ['post', 'put', 'patch'] as const) {
+          if (!operations[method]?.requestBody) continue;
+          const url = path.replace(/\{\w+\}/g, 'x1');
+          const response = await t.http()[method](url).set('Content-Type', 'application/json').send(deep);
+          if (response.status !== 400) failures.push(`${method.toUpperCase()} ${url} → ${response.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      expectFieldProblem(
+        await t.http().post('/api/demands').set('Content-Type', 'application/json').send(deep),
+        'title' + '[0]'.repeat(31),
+        'deep nesting',
+      );
+      expect(await eventCount()).toBe(before);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RECOMPUTED_EVENT_HASH } from '../../src/audit/verify-audit-trail/audit-trail.js';
 import pg from 'pg';
 import { type Database, type SqlExecutor } from '../../src/infrastructure/database/database.js';
 import {
@@ -297,10 +298,8 @@ describe.each([
     const chainOf = async (executor: SqlExecutor, id: string) =>
       (
         await executor.query<{ revision: string; prev_hash: string; hash: string; recomputed: string }>(
-          `SELECT revision::text AS revision, prev_hash, hash,
-                  es.event_hash(prev_hash, stream_id, revision, event_id, event_type, data, metadata, recorded_at)
-                    AS recomputed
-             FROM es.events WHERE stream_id = $1 ORDER BY revision`,
+          `SELECT e.revision::text AS revision, e.prev_hash, e.hash, ${RECOMPUTED_EVENT_HASH} AS recomputed
+             FROM es.events e WHERE e.stream_id = $1 ORDER BY e.revision`,
           [id],
         )
       ).rows;

@@ -29,22 +29,49 @@ type Row = {
 };
 
 /**
- * Walks every stream of the event store and checks its hash chain: each event's hash must be the hash of its
- * content and of the previous event's hash; revisions must run 0, 1, 2… with no gap; the last event must match
- * the stream's head. Names the stream and revision of any event altered, removed or reordered.
- * `recordedUpTo` limits the check (and the digest) to events recorded by then.
+ * The hash an event should have, recomputed from its columns with its own hash version: 1 (migration 001:
+ * stream, revision, id, type, data, metadata, recorded time) or 2 (migration 008: also stream type, schema
+ * version and tenant, each field length-prefixed). For a SELECT over `es.events e`.
  */
-export async function verifyAuditTrail(db: SqlExecutor, recordedUpTo?: Date): Promise<AuditReport> {
+export const RECOMPUTED_EVENT_HASH = `CASE e.hash_version
+    WHEN 1 THEN es.event_hash(e.prev_hash, e.stream_id, e.revision, e.event_id, e.event_type, e.data, e.metadata,
+                              e.recorded_at)
+    ELSE es.event_hash_v2(e.prev_hash, e.stream_id, e.stream_type, e.revision, e.event_id, e.event_type,
+                          e.schema_version, e.tenant_id, e.data, e.metadata, e.recorded_at)
+  END`;
+
+export type VerifyOptions = {
+  /** Check only the streams of this organisation (what one union may see); undefined: the whole installation. */
+  organisationId?: string;
+};
+
+/** Streams that hold at least one event of the organisation (events without one belong to 'default'). */
+const STREAMS_OF_ORGANISATION = `SELECT DISTINCT o.stream_id FROM es.events o
+  WHERE COALESCE(o.metadata->>'organisationId', 'default') = $2`;
+
+/**
+ * Walks every stream of the event store (or of one organisation) and checks its hash chain: each event's hash
+ * must be the hash of its content and of the previous event's hash; revisions must run 0, 1, 2… with no gap; the
+ * last event must match the stream's head. Names the stream and revision of any event altered, removed or
+ * reordered. `recordedUpTo` limits the check (and the digest) to events recorded by then.
+ * Revisions are compared as numbers, never as text (9 before 10).
+ */
+export async function verifyAuditTrail(
+  db: SqlExecutor,
+  recordedUpTo?: Date,
+  options: VerifyOptions = {},
+): Promise<AuditReport> {
+  const organisationId = options.organisationId ?? null;
   const { rows } = await db.query<Row>(
-    `SELECT stream_id, revision::text AS revision, hash, prev_hash,
-            es.event_hash(prev_hash, stream_id, revision, event_id, event_type, data, metadata, recorded_at) AS expected,
-            lag(hash) OVER w AS actual_prev, (lag(revision) OVER w)::text AS prev_revision,
+    `SELECT e.stream_id, e.revision::text AS revision, e.hash, e.prev_hash, ${RECOMPUTED_EVENT_HASH} AS expected,
+            lag(e.hash) OVER w AS actual_prev, (lag(e.revision) OVER w)::text AS prev_revision,
             row_number() OVER w = 1 AS first
-       FROM es.events
-      WHERE $1::timestamptz IS NULL OR recorded_at <= $1::timestamptz
-     WINDOW w AS (PARTITION BY stream_id ORDER BY revision)
-      ORDER BY stream_id, revision`,
-    [recordedUpTo ?? null],
+       FROM es.events e
+      WHERE ($1::timestamptz IS NULL OR e.recorded_at <= $1::timestamptz)
+        AND ($2::text IS NULL OR e.stream_id IN (${STREAMS_OF_ORGANISATION}))
+     WINDOW w AS (PARTITION BY e.stream_id ORDER BY e.revision)
+      ORDER BY e.stream_id, e.revision`,
+    [recordedUpTo ?? null, organisationId],
   );
   const problems: AuditProblem[] = [];
   const lastHashes = new Map<string, { revision: bigint; hash: string }>();
@@ -81,7 +108,10 @@ export async function verifyAuditTrail(db: SqlExecutor, recordedUpTo?: Date): Pr
   }
   if (!recordedUpTo) {
     const heads = await db.query<{ stream_id: string; revision: string; last_hash: string }>(
-      `SELECT stream_id, revision::text AS revision, last_hash FROM es.streams ORDER BY stream_id`,
+      `SELECT s.stream_id, s.revision::text AS revision, s.last_hash FROM es.streams s
+        WHERE $1::text IS NULL OR s.stream_id IN (${STREAMS_OF_ORGANISATION.replace('$2', '$1')})
+        ORDER BY s.stream_id`,
+      [organisationId],
     );
     for (const head of heads.rows) {
       const last = lastHashes.get(head.stream_id);

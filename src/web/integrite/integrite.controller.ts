@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { type Request, type Response } from 'express';
 import { type AuditReport } from '../../audit/verify-audit-trail/audit-trail.js';
 import { VerifyAuditTrailQuery } from '../../audit/verify-audit-trail/verify-audit-trail.handler.js';
+import { userOf } from '../../infrastructure/http/request-context.js';
 import { Clock } from '../../infrastructure/time/clock.js';
 import { type FieldError, formState } from '../forms/form.js';
 import { Pages } from '../pages.service.js';
@@ -38,7 +39,11 @@ export class IntegriteController {
     @Query('empreinte') empreinte?: string,
     @Query('arreteAu') arreteAu?: string,
   ): Promise<void> {
-    const report = await this.queries.execute<AuditReport>(new VerifyAuditTrailQuery());
+    // The caller's organisation only, as GET /api/audit/verify does.
+    const organisationId = userOf(request)?.organisationId ?? 'default';
+    const report = await this.queries.execute<AuditReport>(
+      new VerifyAuditTrailQuery(undefined, organisationId),
+    );
     const asked = empreinte !== undefined || arreteAu !== undefined;
     const values = { empreinte: (empreinte ?? '').trim().toLowerCase(), arreteAu: (arreteAu ?? '').trim() };
     const errors: FieldError[] = [];
@@ -56,7 +61,7 @@ export class IntegriteController {
           message: 'Recopiez la date « arrêté au » du dossier, par exemple 2024-03-28T10:05:00Z',
         });
       if (errors.length === 0 && upTo) {
-        const past = await this.queries.execute<AuditReport>(new VerifyAuditTrailQuery(upTo));
+        const past = await this.queries.execute<AuditReport>(new VerifyAuditTrailQuery(upTo, organisationId));
         checked = { report: past, expected: values.empreinte, upTo: upTo.toISOString() };
       }
     }

@@ -11,7 +11,7 @@
  * so its transaction id is larger: per-stream order stays (transaction_id, global_position) order.
  *
  * Everything else (several events, `any`, `stream_exists`, and every fallback) calls `es.append`
- * (migrations 001 and 006).
+ * (migrations 001, 006 and 008). Both hash with `es.event_hash_v2` (migration 008: every column with meaning).
  */
 
 const INSERT_EVENT = `INSERT INTO es.events (stream_id, stream_type, revision, event_id, event_type, schema_version, data,
@@ -22,7 +22,7 @@ export const APPEND_FIRST = `
 WITH appended AS (
   ${INSERT_EVENT}
   SELECT $1, $2, 0, $3::uuid, $4, $5::int, $6::jsonb, $7::jsonb, now(), '',
-         es.event_hash('', $1, 0, $3::uuid, $4, $6::jsonb, $7::jsonb, now())
+         es.event_hash_v2('', $1, $2, 0, $3::uuid, $4, $5::int, 'default', $6::jsonb, $7::jsonb, now())
    WHERE NOT EXISTS (SELECT 1 FROM es.streams WHERE stream_id = $1) AND pg_current_xact_id_if_assigned() IS NULL
   RETURNING global_position, hash
 ), created AS (
@@ -39,7 +39,8 @@ WITH head AS (
 ), appended AS (
   ${INSERT_EVENT}
   SELECT $1, $2, $8::bigint + 1, $3::uuid, $4, $5::int, $6::jsonb, $7::jsonb, now(), head.last_hash,
-         es.event_hash(head.last_hash, $1, $8::bigint + 1, $3::uuid, $4, $6::jsonb, $7::jsonb, now())
+         es.event_hash_v2(head.last_hash, $1, $2, $8::bigint + 1, $3::uuid, $4, $5::int, 'default', $6::jsonb,
+                          $7::jsonb, now())
     FROM head
   RETURNING global_position, hash
 ), moved AS (
