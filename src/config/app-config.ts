@@ -38,6 +38,11 @@ export class AppConfig {
   @IsString()
   HOST = '127.0.0.1';
 
+  /** The address people and API clients use (behind a proxy: its https:// address); the API description's server. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
   /** PostgreSQL connection string. Unset: the embedded PGlite store in DATA_DIR. */
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
