@@ -10,10 +10,13 @@ import { describeApi } from './infrastructure/http/openapi.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
 import { accessLog, correlationIdOf } from './infrastructure/logging/access-log.js';
 import { createLogger } from './infrastructure/logging/logger.js';
+import { WEB_PATHS } from './web/web-paths.js';
+import { configureWeb } from './web/web.setup.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication, logger?: Pino): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // The web pages (src/web) are served outside the /api prefix.
+  app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PATHS] });
   const config = app.get(AppConfig);
   // First: every request gets its correlation id (X-Request-Id) and one access-log line.
   app.use(accessLog(logger ?? createLogger(config)));
@@ -58,6 +61,7 @@ export function configureApp(app: NestExpressApplication, logger?: Pino): void {
   // CORS stays closed unless origins are configured.
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
+  configureWeb(app);
   app.disable('x-powered-by');
   const document = describeApi(app, config.PUBLIC_URL ?? '/');
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

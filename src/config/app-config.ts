@@ -84,6 +84,23 @@ export class AppConfig {
   @Min(0)
   READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
+  /** How long an Idempotency-Key is remembered: its answer replayed, another body refused (422). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  /**
+   * How long a request may hold its Idempotency-Key without answering: a retry meanwhile gets 409 with
+   * Retry-After; after it, the request is presumed dead (a crash) and the retry runs in its place.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_IN_PROGRESS_SECONDS = 15;
+
   /** How often the scheduled check records missed deadlines (0: never in this instance). */
   @Type(() => Number)
   @IsInt()

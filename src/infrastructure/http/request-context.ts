@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, PreconditionFailedException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { type Request } from 'express';
 import { type CommandContext } from '../commands/command-context.js';
 import { correlationIdOf } from '../logging/access-log.js';
@@ -24,9 +25,18 @@ export const expectedRevisionOf = (request: Request): bigint | undefined => {
   const header = request.header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/.exec(header);
-  if (!match?.[1]) throw new PreconditionFailedException('If-Match must be a quoted revision, e.g. "3"');
+  if (!match?.[1])
+    throw new PreconditionFailedException(
+      'If-Match doit être une révision entre guillemets, par exemple "3"',
+    );
   return BigInt(match[1]);
 };
+
+/** Fingerprint of a request's body: an Idempotency-Key names one request, body included. */
+export const requestHashOf = (request: Request): string =>
+  createHash('sha256')
+    .update(JSON.stringify(request.body ?? null))
+    .digest('hex');
 
 export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
@@ -34,7 +44,11 @@ export const commandContextOf = (request: Request): CommandContext => ({
   writableUnitIds: userOf(request)?.sectionUnitIds,
   correlationId: correlationIdOf(request),
   idempotencyKey: request.header('idempotency-key'),
-  idempotencyScope: `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+  // The body's hash too: a key reused with another body once it has expired (IDEMPOTENCY_KEY_TTL_HOURS) names a
+  // new request, whose events must not be taken for the old one's.
+  idempotencyScope: request.header('idempotency-key')
+    ? `${actorOf(request)} ${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path} ${requestHashOf(request)}`
+    : undefined,
   expectedRevision: expectedRevisionOf(request),
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { hashPassword } from '../accounts/passwords.js';
+import { hashPassword } from '#src/accounts/passwords.js';
 
 /**
  * Authentication for the HTTP benchmark: an officer account in the benchmark's own database (plain SQL on the

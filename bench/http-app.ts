@@ -4,16 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type NextFunction, type Request, type Response } from 'express';
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { AppModule } from '../app.module.js';
-import { configureApp } from '../app.setup.js';
-import { AppConfig } from '../config/app-config.js';
-import { DecisionExecutor } from '../infrastructure/commands/decision-executor.js';
-import { DATABASE, type Database } from '../infrastructure/database/database.js';
-import { PgDatabase } from '../infrastructure/database/pg-database.js';
-import { SqlEventStore } from '../infrastructure/event-store/sql/sql-event-store.js';
-import { ProjectionRunner } from '../infrastructure/projections/projection-runner.js';
-import { ProjectionsService } from '../infrastructure/projections/projections.service.js';
-import { allProjections } from '../projections.js';
+import { AppModule } from '#src/app.module.js';
+import { configureApp } from '#src/app.setup.js';
+import { AppConfig } from '#src/config/app-config.js';
+import { DecisionExecutor } from '#src/infrastructure/commands/decision-executor.js';
+import { DATABASE, type Database } from '#src/infrastructure/database/database.js';
+import { PgDatabase } from '#src/infrastructure/database/pg-database.js';
+import { SqlEventStore } from '#src/infrastructure/event-store/sql/sql-event-store.js';
+import { ProjectionRunner } from '#src/infrastructure/projections/projection-runner.js';
+import { ProjectionsService } from '#src/infrastructure/projections/projections.service.js';
+import { allProjections } from '#src/projections.js';
 
 /**
  * Diagnostic twin of src/main.ts for `bench:http`: the same AppModule and configureApp, plus passive timers around
@@ -182,8 +182,8 @@ timeMethod(ProjectionRunner.prototype, 'runBatch', 'ProjectionRunner.runBatch', 
   return `ProjectionRunner.runBatch (${o.kind})`;
 });
 // Authentication, when the running build has it (loaded by name: the benchmark must build without it).
-const accessGuardModule = '../accounts/access.guard.js';
-const accountsModule = '../accounts/accounts.repository.js';
+const accessGuardModule = '#src/accounts/access.guard.js';
+const accountsModule = '#src/accounts/accounts.repository.js';
 const guard = (await import(accessGuardModule).catch(() => undefined)) as
   { AccessGuard?: { prototype: object } } | undefined;
 if (guard?.AccessGuard) timeMethod(guard.AccessGuard.prototype, 'canActivate', 'AccessGuard.canActivate');

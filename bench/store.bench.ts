@@ -2,15 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
-import { type Database, type SqlExecutor } from '../infrastructure/database/database.js';
-import { migrate } from '../infrastructure/database/migrations.js';
-import { PgDatabase } from '../infrastructure/database/pg-database.js';
-import { PgliteDatabase } from '../infrastructure/database/pglite-database.js';
-import { type EventToAppend, type ExpectedRevision } from '../infrastructure/event-store/event-store.js';
-import { SqlEventStore } from '../infrastructure/event-store/sql/sql-event-store.js';
-import { type Projection } from '../infrastructure/projections/projection.js';
-import { ProjectionRunner } from '../infrastructure/projections/projection-runner.js';
-import { SqlEventSource } from '../infrastructure/projections/sql-event-source.js';
+import { type Database, type SqlExecutor } from '#src/infrastructure/database/database.js';
+import { migrate } from '#src/infrastructure/database/migrations.js';
+import { PgDatabase } from '#src/infrastructure/database/pg-database.js';
+import { PgliteDatabase } from '#src/infrastructure/database/pglite-database.js';
+import { type EventToAppend, type ExpectedRevision } from '#src/infrastructure/event-store/event-store.js';
+import { SqlEventStore } from '#src/infrastructure/event-store/sql/sql-event-store.js';
+import { type Projection } from '#src/infrastructure/projections/projection.js';
+import { ProjectionRunner } from '#src/infrastructure/projections/projection-runner.js';
+import { SqlEventSource } from '#src/infrastructure/projections/sql-event-source.js';
 import {
   closedLoop,
   fmt,

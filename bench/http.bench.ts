@@ -4,13 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type Database } from '../infrastructure/database/database.js';
-import { PgDatabase } from '../infrastructure/database/pg-database.js';
-import { type EventToAppend } from '../infrastructure/event-store/event-store.js';
-import { SqlEventStore } from '../infrastructure/event-store/sql/sql-event-store.js';
-import { createValidationPipe } from '../infrastructure/http/validation.js';
-import { RaiseDemandRequest } from '../demands/raise-demand/raise-demand.request.js';
-import { SubmitDemandRequest } from '../demands/submit-demand/submit-demand.request.js';
+import { type Database } from '#src/infrastructure/database/database.js';
+import { PgDatabase } from '#src/infrastructure/database/pg-database.js';
+import { type EventToAppend } from '#src/infrastructure/event-store/event-store.js';
+import { SqlEventStore } from '#src/infrastructure/event-store/sql/sql-event-store.js';
+import { createValidationPipe } from '#src/infrastructure/http/validation.js';
+import { RaiseDemandRequest } from '#src/demands/raise-demand/raise-demand.request.js';
+import { SubmitDemandRequest } from '#src/demands/submit-demand/submit-demand.request.js';
 import {
   closedLoop,
   fmt,
@@ -50,7 +50,7 @@ import { createBenchAccount, JWT_SECRET, loginHeaders } from './http-auth.js';
  * BENCH_DIAGNOSTICS (1: Idempotency-Key, read-your-writes-off and instrumented variants, validation cost),
  * BENCH_DIAG_SECONDS (5, measured per variant, in BENCH_DIAG_ROUNDS (2) interleaved slices), BENCH_DIAG_CONNECTIONS
  * ("16"), BENCH_DIAG_VARIANTS ("idem,instr1,shipped,nowait,waitrel,nopoll,asyncproj,combined"; also "ryw0",
- * "demandonly", "demandcombined": see ALL_DIAG_BOOTS and src/bench/http-app.ts).
+ * "demandonly", "demandcombined": see ALL_DIAG_BOOTS and bench/http-app.ts).
  */
 
 // ---------------------------------------------------------------------------------------------------- settings
@@ -92,14 +92,14 @@ const APP_POOL_SIZE = 20; // the application's default DATABASE_POOL_SIZE, also 
 const STREAMS_PER_WRITER = 100;
 const SERVER_URL =
   env.BENCH_DATABASE_URL ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MAIN_JS = fileURLToPath(new URL('../main.js', import.meta.url));
+const MAIN_JS = fileURLToPath(import.meta.resolve('#src/main.js'));
 const INSTRUMENTED_JS = fileURLToPath(new URL('./http-app.js', import.meta.url));
 
 /**
  * Diagnostics, all on POST /api/demands. A block runs on one application instance; its variants at 16 connections
  * are interleaved (slices A B C … then … C B A) so that drift in the background load of the shared machine falls
  * on all of them alike, and each is compared with the block's first variant. Instrumented variants switch the
- * flags of src/bench/http-app.ts at run time. `instr1` is the instrumented application at 1 connection (its own
+ * flags of bench/http-app.ts at run time. `instr1` is the instrumented application at 1 connection (its own
  * run: where a single command's time goes).
  */
 type DiagVariant = { key: string; label: string; flags?: string[]; idempotencyKeys?: boolean };
