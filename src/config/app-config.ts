@@ -78,6 +78,12 @@ export class AppConfig {
   @Max(10000)
   PROJECTION_BATCH_SIZE = 500;
 
+  /** Several instances on one PostgreSQL: how often an instance tries to take the projections no one holds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  PROJECTION_LEASE_RETRY_MS = 2000;
+
   /** How long a command waits for the read models to show its events. */
   @Type(() => Number)
   @IsInt()
