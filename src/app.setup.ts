@@ -1,11 +1,12 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { type Logger as Pino } from 'pino';
 import { AppConfig } from './config/app-config.js';
 import { DATABASE, type Database } from './infrastructure/database/database.js';
+import { describeApi } from './infrastructure/http/openapi.js';
 import { rejectUnsafeInput } from './infrastructure/http/safe-input.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
 import { accessLog, correlationIdOf } from './infrastructure/logging/access-log.js';
@@ -65,17 +66,6 @@ export function configureApp(app: NestExpressApplication, logger?: Pino): void {
   // NUL bytes, lone surrogates and deep nesting: 400 naming the field, before any route (docs/security.md).
   app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Suivi des revendications — API')
-      .setDescription(
-        'Event-sourced follow-up of trade-union demands: observations, demands, management responses, commitments.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addCookieAuth('session')
-      .build(),
-  );
+  const document = describeApi(app, config.PUBLIC_URL ?? '/');
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

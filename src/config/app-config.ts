@@ -38,6 +38,11 @@ export class AppConfig {
   @IsString()
   HOST = '127.0.0.1';
 
+  /** The address people and API clients use (behind a proxy: its https:// address); the API description's server. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
   /** PostgreSQL connection string. Unset: the embedded PGlite store in DATA_DIR. */
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
@@ -72,6 +77,12 @@ export class AppConfig {
   @Min(1)
   @Max(10000)
   PROJECTION_BATCH_SIZE = 500;
+
+  /** Several instances on one PostgreSQL: how often an instance tries to take the projections no one holds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  PROJECTION_LEASE_RETRY_MS = 2000;
 
   /** How long a command waits for the read models to show its events. */
   @Type(() => Number)

@@ -26,6 +26,11 @@ export class PgDatabase implements Database {
     this.pool.on('error', (error) => options.onError?.(error));
   }
 
+  /** For a dedicated session (the projection lease): the same server and credentials as the pool. */
+  get connectionString(): string {
+    return this.options.connectionString;
+  }
+
   async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
     const result = await this.pool.query({
       text: sql,

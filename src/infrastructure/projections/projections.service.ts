@@ -10,6 +10,8 @@ import { hostname } from 'node:os';
 import { AppConfig } from '../../config/app-config.js';
 import { DATABASE, type Database } from '../database/database.js';
 import { APPENDED_CHANNEL } from '../event-store/sql/sql-event-store.js';
+import { PgDatabase } from '../database/pg-database.js';
+import { ProjectionLease } from './projection-lease.js';
 import { type EventSource, type Projection } from './projection.js';
 import { ProjectionRunner, type RunnerStatus } from './projection-runner.js';
 import { EVENT_SOURCE, PROJECTIONS } from './projections.tokens.js';
@@ -22,6 +24,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('Projections');
   readonly runners: ProjectionRunner[];
   private unlisten?: () => Promise<void>;
+  /** Several instances on one PostgreSQL: the projections this instance holds (ADR 0012). */
+  private lease?: ProjectionLease;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -46,11 +50,33 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     for (const runner of this.runners) await runner.register();
     if (!this.config.PROJECTIONS_ENABLED) return;
     this.unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.runners.forEach((r) => r.wake()));
-    this.runners.forEach((runner) => runner.start());
+    if (!(this.db instanceof PgDatabase)) {
+      this.runners.forEach((runner) => runner.start());
+      return;
+    }
+    const byName = new Map(this.runners.map((runner) => [runner.projection.name, runner]));
+    this.lease = new ProjectionLease(
+      this.db.connectionString,
+      [...byName.keys()],
+      {
+        acquired: (name) => {
+          this.logger.log(`running projection ${name} in this instance`);
+          byName.get(name)?.start();
+        },
+        lost: async (name) => {
+          this.logger.warn(`projection ${name} no longer held by this instance`);
+          await byName.get(name)?.stop();
+        },
+        log: (level, message) => (level === 'warn' ? this.logger.warn(message) : this.logger.log(message)),
+      },
+      this.config.PROJECTION_LEASE_RETRY_MS,
+    );
+    await this.lease.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.unlisten?.();
+    await this.lease?.stop();
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 

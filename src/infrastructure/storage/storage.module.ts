@@ -4,12 +4,9 @@ import { DATABASE, type Database } from '../database/database.js';
 import { migrate } from '../database/migrations.js';
 import { openDatabase } from '../database/open-database.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.js';
-import { openEventStore } from '../event-store/open-event-store.js';
+import { openEventSource, openEventStore } from '../event-store/open-event-store.js';
 import { EVENT_SOURCE } from '../projections/projections.tokens.js';
 import { type EventSource } from '../projections/projection.js';
-import { SqlEventSource } from '../projections/sql-event-source.js';
-import { EventStoreDbEventSource } from '../event-store/eventstoredb/eventstoredb-event-source.js';
-import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store.js';
 
 class StorageLifecycle implements OnApplicationShutdown {
   constructor(
@@ -43,13 +40,12 @@ class StorageLifecycle implements OnApplicationShutdown {
     {
       provide: EVENT_STORE,
       inject: [AppConfig, DATABASE],
-      useFactory: (config: AppConfig, db: Database): EventStore => openEventStore(config, db),
+      useFactory: (config: AppConfig, db: Database): Promise<EventStore> => openEventStore(config, db),
     },
     {
       provide: EVENT_SOURCE,
       inject: [DATABASE, EVENT_STORE],
-      useFactory: (db: Database, store: EventStore): EventSource =>
-        store instanceof EventStoreDbEventStore ? new EventStoreDbEventSource(store) : new SqlEventSource(db),
+      useFactory: (db: Database, store: EventStore): Promise<EventSource> => openEventSource(store, db),
     },
     StorageLifecycle,
   ],
