@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // Crash-test children: plain ESM run by node against dist/, outside the TypeScript project. Linted with the
     // JavaScript rules; the type-aware ones need a program.
-    files: ['test/crash/children/**/*.mjs'],
+    files: ['test/crash/children/**/*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

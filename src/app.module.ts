@@ -19,6 +19,7 @@ import { ObservationsModule } from './observations/observations.module.js';
 import { allProjections } from './projections.js';
 import { ReferenceRatiosModule } from './reference-ratios/reference-ratios.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         DossiersModule,
         AuditModule,
         DeadlinesModule,
+        WebModule,
       ],
     };
   }

@@ -3,14 +3,22 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { type Logger as Pino } from 'pino';
 import { AppConfig } from './config/app-config.js';
 import { DATABASE, type Database } from './infrastructure/database/database.js';
 import { SqlRateLimitStore } from './infrastructure/http/sql-rate-limit-store.js';
+import { accessLog, correlationIdOf } from './infrastructure/logging/access-log.js';
+import { createLogger } from './infrastructure/logging/logger.js';
+import { WEB_PATHS } from './web/web-paths.js';
+import { configureWeb } from './web/web.setup.js';
 
 /** Everything main.ts applies to the application, shared with the end-to-end tests. */
-export function configureApp(app: NestExpressApplication): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+export function configureApp(app: NestExpressApplication, logger?: Pino): void {
+  // The web pages (src/web) are served outside the /api prefix.
+  app.setGlobalPrefix('api', { exclude: ['health', ...WEB_PATHS] });
   const config = app.get(AppConfig);
+  // First: every request gets its correlation id (X-Request-Id) and one access-log line.
+  app.use(accessLog(logger ?? createLogger(config)));
   if (config.TRUST_PROXY)
     app.set(
       'trust proxy',
@@ -30,7 +38,7 @@ export function configureApp(app: NestExpressApplication): void {
       legacyHeaders: false,
       // Only failed attempts count: an officer logging in and out is never locked out.
       skipSuccessfulRequests: true,
-      handler: (_request, response) => {
+      handler: (request, response) => {
         response
           .status(429)
           .type('application/problem+json')
@@ -40,6 +48,7 @@ export function configureApp(app: NestExpressApplication): void {
               title: 'Trop de requêtes',
               status: 429,
               detail: 'Trop de tentatives de connexion depuis cette adresse ; réessayez dans une minute.',
+              correlationId: correlationIdOf(request),
             }),
           );
       },
@@ -51,6 +60,7 @@ export function configureApp(app: NestExpressApplication): void {
   // CORS stays closed unless origins are configured.
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: true });
   app.useBodyParser('json', { limit: '100kb' });
+  configureWeb(app);
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,

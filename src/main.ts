@@ -1,31 +1,42 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DEMO_ACCOUNTS } from './accounts/demo-accounts.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
-import { AppConfig, loadConfig } from './config/app-config.js';
+import { AppConfig, describeStorage, loadConfig } from './config/app-config.js';
+import { createLogger, NestPinoLogger } from './infrastructure/logging/logger.js';
 
 async function bootstrap(): Promise<void> {
-  const bootConfig = loadConfig();
-  const logger = new ConsoleLogger({
-    json: bootConfig.LOG_FORMAT === 'json',
-    logLevels: levelsFrom(bootConfig.LOG_LEVEL),
-  });
+  let bootConfig: AppConfig;
+  try {
+    bootConfig = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const pino = createLogger(bootConfig);
+  const logger = new NestPinoLogger(pino);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     logger,
     bufferLogs: true,
   });
-  configureApp(app);
+  configureApp(app, pino);
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Listening on http://${config.HOST}:${config.PORT} (API /api, docs /api/docs)`, 'Bootstrap');
-}
-
-function levelsFrom(level: AppConfig['LOG_LEVEL']) {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1);
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  const seconds = (performance.now() / 1000).toFixed(1);
+  const banner = [
+    `Suivi des revendications ready in ${seconds} s on ${url} (listening on ${config.HOST}:${config.PORT})`,
+    `  API ${url}/api · docs ${url}/api/docs · health ${url}/health`,
+    `  store: ${describeStorage(config)}`,
+    config.demoMode
+      ? `  demo accounts (password ${config.DEMO_PASSWORD === 'demo' ? '"demo"' : 'from DEMO_PASSWORD'}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`
+      : '  no demo accounts: make the first admin with `npm run user:create`',
+  ];
+  pino.info({ context: 'Bootstrap', readyMs: Math.round(performance.now()) }, banner.join('\n'));
 }
 
 bootstrap().catch((error: unknown) => {

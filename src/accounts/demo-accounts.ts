@@ -35,7 +35,7 @@ export class DemoAccounts implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoMode) return;
     await this.ensure();
-    this.logger.log(
+    this.logger.debug(
       `Demo accounts (password "${this.config.DEMO_PASSWORD === 'demo' ? 'demo' : '<DEMO_PASSWORD>'}"): ` +
         DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', '),
     );

@@ -1,33 +1,34 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/app-config.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { ROLES, type Role } from '../accounts/roles.js';
 import { migrate } from '../infrastructure/database/migrations.js';
 import { openDatabase } from '../infrastructure/database/open-database.js';
+import { cliConfig, fail, parseCli } from './cli.js';
 
 /**
  * `npm run user:create -- --email a@b.fr --organisation fo-justice-cpip [--organisation-name "FO Justice CPIP"]
  *  [--role admin] [--name "…"]`: makes an account (the first admin). The password is read from standard input
  * (prompted on a terminal), never from the command line.
  */
-const { values } = parseArgs({
+const spec = {
+  name: 'user:create',
+  summary:
+    'Makes an account (the first admin). The password is read from standard input, never from the command line.',
   options: {
-    email: { type: 'string' },
-    organisation: { type: 'string' },
-    'organisation-name': { type: 'string' },
-    role: { type: 'string', default: 'admin' },
-    name: { type: 'string' },
+    email: { type: 'string', help: "the account's e-mail (required)" },
+    organisation: { type: 'string', help: 'organisation id, e.g. fo-justice-cpip (required)' },
+    'organisation-name': { type: 'string', help: 'display name of the organisation when it is new' },
+    role: { type: 'string', default: 'admin', help: `one of ${ROLES.join(', ')}` },
+    name: { type: 'string', help: 'display name of the account' },
   },
-});
-const usage =
-  'usage: npm run user:create -- --email <e-mail> --organisation <id> [--organisation-name <name>] [--role admin|officer|observer] [--name <display name>]';
-if (!values.email || !values.organisation || !ROLES.includes(values.role as Role)) {
-  console.error(usage);
-  process.exit(2);
-}
+} as const;
+const { values } = parseCli(spec);
+if (!values.email) fail(spec, '--email is required');
+if (!values.organisation) fail(spec, '--organisation is required');
+if (!ROLES.includes(values.role as Role)) fail(spec, `--role must be one of ${ROLES.join(', ')}`);
+const config = cliConfig(spec);
 const readPassword = async (): Promise<string> => {
   const rl = createInterface({
     input: process.stdin,
@@ -39,10 +40,9 @@ const readPassword = async (): Promise<string> => {
 };
 const password = await readPassword();
 if (password.length < 12) {
-  console.error('The password must have at least 12 characters.');
-  process.exit(2);
+  fail(spec, 'the password must have at least 12 characters');
 }
-const db = await openDatabase(loadConfig());
+const db = await openDatabase(config);
 try {
   await migrate(db);
   await db.query(

@@ -2,8 +2,17 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { DemoLoader } from '../demo/demo-loader.js';
+import { cliConfig, parseCli } from './cli.js';
 
 /** `npm run demo:load`: records the demo dataset (idempotent: a second run records nothing new). */
+const spec = {
+  name: 'demo:load',
+  summary:
+    'Records the demo dataset (SPIP 62 visit report) in the configured store; a second run records nothing.',
+  options: {},
+} as const;
+parseCli(spec);
+cliConfig(spec);
 const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
 try {
   const { recorded } = await app.get(DemoLoader).load();

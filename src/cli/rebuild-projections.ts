@@ -1,25 +1,30 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig } from '../config/app-config.js';
 import { ProjectionRunner, resetProjection } from '../infrastructure/projections/projection-runner.js';
 import { openStorage } from '../infrastructure/storage/open-storage.js';
 import { allProjections } from '../projections.js';
+import { cliConfig, fail, parseCli } from './cli.js';
 
 /**
  * `npm run projections:rebuild [name…]`: empties each named projection (all when none is named) and replays every
  * event into it in short transactions, each committing rows and checkpoint together. Interrupted, it resumes
  * from its checkpoint (the application's runners carry on from there too).
  */
-const names = process.argv.slice(2);
+const spec = {
+  name: 'projections:rebuild',
+  summary: `Empties the named read models (all when none is named) and replays every event into them. Known: ${allProjections.map((p) => p.name).join(', ')}`,
+  options: {},
+  positionals: 'projection',
+} as const;
+const { positionals: names } = parseCli(spec);
 const unknown = names.filter((name) => !allProjections.some((p) => p.name === name));
-if (unknown.length > 0) {
-  console.error(
-    `Unknown projection(s): ${unknown.join(', ')}. Known: ${allProjections.map((p) => p.name).join(', ')}`,
+if (unknown.length > 0)
+  fail(
+    spec,
+    `unknown projection(s): ${unknown.join(', ')}. Known: ${allProjections.map((p) => p.name).join(', ')}`,
   );
-  process.exit(2);
-}
 const selected = names.length > 0 ? allProjections.filter((p) => names.includes(p.name)) : allProjections;
-const config = loadConfig();
+const config = cliConfig(spec);
 const storage = await openStorage(config);
 try {
   const total = (await storage.source.countAfter(undefined)) ?? 0;

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -167,5 +169,36 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   return config;
 }
 
-/** For command-line tools outside Nest: the same parsing and validation. */
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => validateConfig({ ...env });
+/**
+ * The environment the application and every command-line tool read: the variables of `.env` (or of the file named
+ * by ENV_FILE) in the working directory, under the process environment (a variable set in the environment wins).
+ */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  const file = env.ENV_FILE ?? '.env';
+  if (!existsSync(file)) {
+    if (env.ENV_FILE) throw new Error(`Invalid configuration:\n  ENV_FILE: ${file} does not exist`);
+    return { ...env };
+  }
+  return { ...parseEnv(readFileSync(file, 'utf8')), ...env };
+}
+
+/** The one configuration loader, for the application (ConfigModule) and every command-line tool. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig =>
+  validateConfig(readEnvironment(env));
+
+/** Where the events and read models live, said in a few words for logs (no password). */
+export function describeStorage(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR' | 'EVENTSTORE_URL'>,
+): string {
+  const sql = config.DATABASE_URL
+    ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}`
+    : `PGlite in ${config.DATA_DIR}`;
+  return config.EVENTSTORE_URL
+    ? `events in ${redactUrl(config.EVENTSTORE_URL)}, read models in ${sql}`
+    : `${sql} (events and read models)`;
+}
+
+/** A connection string without its password. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

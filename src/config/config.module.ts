@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule } from '@nestjs/config';
-import { AppConfig, validateConfig } from './app-config.js';
+import { AppConfig, loadConfig } from './app-config.js';
 
-/** Loads `.env` (if any) and the environment once, validates it, and provides the typed AppConfig. */
+/**
+ * Provides the typed AppConfig: the environment over `.env`, read and validated once by `loadConfig`, the same
+ * loader every command-line tool uses.
+ */
 @Global()
 @Module({
-  imports: [NestConfigModule.forRoot({ validate: validateConfig, cache: true, ignoreEnvFile: false })],
-  providers: [{ provide: AppConfig, useFactory: () => validateConfig({ ...process.env }) }],
+  providers: [{ provide: AppConfig, useFactory: () => loadConfig() }],
   exports: [AppConfig],
 })
 export class ConfigModule {}

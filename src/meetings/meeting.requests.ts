@@ -25,7 +25,7 @@ export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =
       name: 'isCalendarDate',
       validator: {
         validate: (value) => isCalendarDate(value),
-        defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD`,
+        defaultMessage: (args) => `${args?.property} doit être une date AAAA-MM-JJ`,
       },
     },
     options,
@@ -48,7 +48,7 @@ export class DemandIdsRequest extends OccurredAtRequest {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each value in demandIds must be an id' })
+  @Matches(ID_PATTERN, { each: true, message: 'chaque valeur de demandIds doit être un identifiant' })
   demandIds?: string[];
 }
 

@@ -5,7 +5,8 @@ import { type FactValue } from './domain/observation.events.js';
 
 /** Ids of observations, antennas and visits: slugs such as `obs-B01` (what path ids accept). */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-export const ID_MESSAGE = '$property must be a slug: letters, digits, "-" or "_", 1 to 64 characters';
+export const ID_MESSAGE =
+  '$property doit être un identifiant : lettres, chiffres, « - » ou « _ », 1 à 64 caractères';
 
 const isScalar = (value: unknown): boolean =>
   (typeof value === 'string' && value.length > 0 && value.length <= 500) ||
@@ -19,7 +20,7 @@ const IsFactValue = (): PropertyDecorator =>
       validate: (value: unknown) =>
         isScalar(value) ||
         (Array.isArray(value) && value.length > 0 && value.length <= 50 && value.every(isScalar)),
-      defaultMessage: () => '$property must be a string, a number or a non-empty list of them',
+      defaultMessage: () => '$property doit être un texte, un nombre ou une liste non vide de ceux-ci',
     },
   });
 

@@ -5,6 +5,8 @@ import { GetAntennaDashboardController } from './get-antenna-dashboard/get-anten
 import { GetAntennaDashboardHandler } from './get-antenna-dashboard/get-antenna-dashboard.handler.js';
 import { ListAntennasController } from './list-antennas/list-antennas.controller.js';
 import { ListAntennasHandler } from './list-antennas/list-antennas.handler.js';
+import { ListVisitsController } from './list-visits/list-visits.controller.js';
+import { ListVisitsHandler } from './list-visits/list-visits.handler.js';
 import { ListUnitsController } from './list-units/list-units.controller.js';
 import { ListUnitsHandler } from './list-units/list-units.handler.js';
 import { PlanVisitController } from './plan-visit/plan-visit.controller.js';
@@ -20,7 +22,7 @@ const commandHandlers = [
   PlanVisitHandler,
   ConductVisitHandler,
 ];
-const queryHandlers = [ListUnitsHandler, ListAntennasHandler, GetAntennaDashboardHandler];
+const queryHandlers = [ListUnitsHandler, ListAntennasHandler, GetAntennaDashboardHandler, ListVisitsHandler];
 
 /** Units (DAP > DISP > SPIP > antennas), antenna staffing snapshots, union visits, and the antenna dashboards. */
 @Module({
@@ -32,6 +34,7 @@ const queryHandlers = [ListUnitsHandler, ListAntennasHandler, GetAntennaDashboar
     RecordStaffingSnapshotController,
     PlanVisitController,
     ConductVisitController,
+    ListVisitsController,
   ],
   providers: [...commandHandlers, ...queryHandlers],
 })

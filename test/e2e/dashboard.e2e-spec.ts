@@ -338,13 +338,12 @@ describe('Antenna dashboard and overdue follow-ups', () => {
       });
     });
 
-    it('Then the positive and no-demand observations are shown, not the withdrawn one nor the negative ones', async () => {
-      const { positiveObservations } = await dashboard();
+    it('Then only positive observations are positive; those leading to no demand are listed apart; never the withdrawn one', async () => {
+      const { positiveObservations, observationsWithoutDemand } = await dashboard();
 
-      expect(positiveObservations.map((o: { id: string }) => o.id).sort()).toEqual([
-        'obs-B-climat',
-        'obs-B08',
-      ]);
+      expect(positiveObservations.map((o: { id: string }) => o.id)).toEqual(['obs-B-climat']);
+      expect(observationsWithoutDemand.map((o: { id: string }) => o.id)).toEqual(['obs-B08']);
+      expect(observationsWithoutDemand[0]).toMatchObject({ sentiment: 'neutral', leadsToDemand: false });
       expect(positiveObservations).toContainEqual(
         expect.objectContaining({
           id: 'obs-B-climat',

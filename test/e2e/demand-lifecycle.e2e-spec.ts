@@ -8,7 +8,8 @@ type HistoryItem = {
   type: string;
   occurredAt: string | null;
   recordedAt: string;
-  actor: string | null;
+  actorId: string | null;
+  actor: { id: string; name: string; role: string; roleLabel: string } | null;
   data: Record<string, unknown>;
   managementWords: string | null;
 };
@@ -133,7 +134,7 @@ describe('Demand lifecycle through the API', () => {
       expect(items[0]).toMatchObject({
         revision: 0,
         type: 'DemandRaised',
-        actor: ACTOR.officer,
+        actorId: ACTOR.officer,
         occurredAt: '2024-02-23T09:00:00.000Z',
         managementWords: null,
       });
@@ -161,7 +162,7 @@ describe('Demand lifecycle through the API', () => {
       expect(last).toMatchObject({
         revision: 1,
         type: 'DemandSubmitted',
-        actor: ACTOR.delegate,
+        actorId: ACTOR.delegate,
         occurredAt: '2024-02-23T10:00:00.000Z',
         data: { channel: 'letter', addressee: DFSPIP, responseDueAt: '2024-03-24T10:00:00.000Z' },
       });
@@ -189,7 +190,7 @@ describe('Demand lifecycle through the API', () => {
       expect(await lastOf(id)).toMatchObject({
         type: 'ManagementResponseReceived',
         occurredAt: '2024-03-20T10:00:00.000Z',
-        actor: ACTOR.officer,
+        actorId: ACTOR.officer,
         managementWords: words,
       });
     });
@@ -295,7 +296,7 @@ describe('Demand lifecycle through the API', () => {
       expect(view.details.verification).toMatchObject({ evidence, finding: 'met' });
       expect(await lastOf(id)).toMatchObject({
         type: 'DemandVerified',
-        actor: ACTOR.delegate,
+        actorId: ACTOR.delegate,
         occurredAt: '2024-10-03T15:00:00.000Z',
       });
     });
@@ -328,7 +329,13 @@ describe('Demand lifecycle through the API', () => {
       ]);
       expect(items.map((item) => item.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
       for (const item of items) {
-        expect([ACTOR.officer, ACTOR.delegate]).toContain(item.actor);
+        expect([ACTOR.officer, ACTOR.delegate]).toContain(item.actorId);
+        // Shown by name and role, never as a bare account id.
+        expect(item.actor?.id).toBe(item.actorId);
+        expect(item.actor?.name).toMatch(/\S/);
+        expect(item.actor?.name).not.toBe(item.actorId);
+        expect(item.actor?.role).toBe('officer');
+        expect(item.actor?.roleLabel).toBe('délégué·e');
         expect(item.occurredAt).toMatch(/^2024-/);
         expect(Number.isNaN(Date.parse(item.recordedAt))).toBe(false);
       }
@@ -377,7 +384,7 @@ describe('Demand lifecycle through the API', () => {
       const answer = await post(id, 'raise', {});
 
       expectProblem(answer, 409);
-      expect(answer.body.detail).toContain('allowed from: DRAFT');
+      expect(answer.body.detail).toContain('possible depuis : DRAFT');
       expect(await history(id)).toHaveLength(1);
     });
 
@@ -587,7 +594,7 @@ describe('Demand lifecycle through the API', () => {
       expectProblem(answer, 409);
       expect(answer.body.code).toBe('DEMAND.ILLEGAL_TRANSITION');
       expect(answer.body.detail).toBe(
-        'Cannot record an acknowledgement while the demand is RAISED; allowed from: SUBMITTED',
+        'Impossible d’enregistrer un accusé de réception tant que la revendication est au statut RAISED ; possible depuis : SUBMITTED',
       );
       expect(answer.body.allowedFrom).toEqual(['SUBMITTED']);
       expect(await history(id)).toHaveLength(1);
@@ -599,7 +606,7 @@ describe('Demand lifecycle through the API', () => {
       const answer = await post(id, 'closure', { outcome: 'satisfied' });
 
       expectProblem(answer, 409);
-      expect(answer.body.detail).toContain('allowed from: RESPONSE_RECEIVED, COMMITTED, IN_PROGRESS');
+      expect(answer.body.detail).toContain('possible depuis : RESPONSE_RECEIVED, COMMITTED, IN_PROGRESS');
     });
 
     it('When a command names a demand that does not exist, then it answers 404 problem+json', async () => {

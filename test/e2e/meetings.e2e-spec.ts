@@ -385,7 +385,7 @@ describe('Meetings through the API', () => {
       ]);
       expect(answer.body.errors).toContainEqual({
         field: 'scheduledFor',
-        messages: ['scheduledFor must be a date YYYY-MM-DD'],
+        messages: ['scheduledFor doit être une date AAAA-MM-JJ'],
       });
     });
 
@@ -463,7 +463,8 @@ describe('Meetings through the API', () => {
       expectProblem(statement, 409);
       expect(statement.body).toMatchObject({
         code: 'MEETING.ILLEGAL_TRANSITION',
-        detail: 'Cannot record a management statement while the meeting is SCHEDULED; allowed from: HELD',
+        detail:
+          'Impossible d’enregistrer une déclaration de la direction tant que la séance est au statut SCHEDULED ; possible depuis : HELD',
         allowedFrom: ['HELD'],
       });
 
@@ -473,13 +474,13 @@ describe('Meetings through the API', () => {
       });
       expectProblem(vote, 409);
       expect(vote.body.detail).toBe(
-        `Cannot record a vote while item ${itemId} is REQUESTED; allowed from: ACCEPTED`,
+        `Impossible d’enregistrer un vote tant que le point ${itemId} est au statut REQUESTED ; possible depuis : ACCEPTED`,
       );
 
       const approval = await post(`/${id}/minutes/approval`, { approvedOn: '2024-05-01' });
       expectProblem(approval, 409);
       expect(approval.body.detail).toBe(
-        'Cannot approve the minutes while the minutes are AWAITED; allowed from: RECEIVED, CONTESTED',
+        'Impossible d’approuver le procès-verbal tant que le procès-verbal est au statut AWAITED ; possible depuis : RECEIVED, CONTESTED',
       );
 
       const followUp = await post(`/${id}/agenda-items/${itemId}/follow-up`, {

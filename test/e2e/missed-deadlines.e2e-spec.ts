@@ -60,7 +60,8 @@ describe('Missed deadlines are recorded once, as events', () => {
     const history = await first.http().get(`/api/demands/${id}/history`).expect(200);
     const missed = history.body.items.filter((e: { type: string }) => e.type === 'ResponseDeadlineMissed');
     expect(missed).toHaveLength(1);
-    expect(missed[0].actor).toBe('system:deadline-check');
+    expect(missed[0].actorId).toBe('system:deadline-check');
+    expect(missed[0].actor).toMatchObject({ name: 'Contrôle automatique des échéances', role: 'system' });
   });
 
   it('When the check runs again later, then nothing more is recorded', async () => {

@@ -88,6 +88,18 @@ describe('Security', () => {
     expect(list.body.items.map((d: { id: string }) => d.id)).not.toContain(mine.body.id);
   });
 
+  it("When someone lists or reads another organisation's visits, then they are not there (404)", async () => {
+    await t
+      .http()
+      .post('/api/visits/visit-iso-1/conduct')
+      .send({ antennaId: 'ant-bethune', conductedOn: '2024-03-02' })
+      .expect(201);
+    const stranger = await t.account({ role: 'admin', organisationId: 'other-union' });
+    await stranger.http().get('/api/visits/visit-iso-1').expect(404);
+    const list = await stranger.http().get('/api/visits').expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+
   it('When an account is disabled, then its token stops working at once', async () => {
     const officer = await t.account({ role: 'officer', sectionUnitIds: ['ant-bethune'] });
     await officer.http().get('/api/demands').expect(200);
@@ -153,6 +165,7 @@ describe('Security', () => {
       .expect(400);
     const created = await t.http().post('/api/demands').send(demandBody('ant-bethune')).expect(201);
     const history = await t.http().get(`/api/demands/${created.body.id}/history`).expect(200);
-    expect(history.body.items[0].actor).toBe(t.admin.accountId);
+    expect(history.body.items[0].actorId).toBe(t.admin.accountId);
+    expect(history.body.items[0].actor).toMatchObject({ id: t.admin.accountId, role: 'admin' });
   });
 });

@@ -340,6 +340,30 @@ describe('Units, antennas and visits through the API', () => {
       });
     });
 
+    it('When visits are listed, then each comes with its antennas, latest first; one visit reads alone, an unknown id is 404', async () => {
+      const list = await api().get('/api/visits');
+      expect(list.status).toBe(200);
+      const ids = (list.body as { items: { visitId: string }[] }).items.map((v) => v.visitId);
+      expect(ids.indexOf('visit-bethune-2024-06')).toBeLessThan(ids.indexOf('visit-fo-2024-01'));
+      const one = await api().get('/api/visits/visit-fo-2024-01');
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({
+        visitId: 'visit-fo-2024-01',
+        status: 'CONDUCTED',
+        day: '2024-03-01',
+        stops: [
+          { antennaId: 'ant-longuenesse', planned: true, conductedOn: '2024-03-01' },
+          {
+            antennaId: 'ant-bethune',
+            planned: true,
+            conductedOn: '2024-03-02',
+            sourceRef: 'cr-visite-2024-03',
+          },
+        ],
+      });
+      expectProblem(await api().get('/api/visits/visit-nowhere'), 404, 'VISIT.NOT_FOUND');
+    });
+
     it('When a visit id is planned twice, then it answers 409', async () => {
       expectProblem(
         await post('/api/visits', { visitId: 'visit-fo-2024-01', antennaIds: ['ant-bethune'] }),

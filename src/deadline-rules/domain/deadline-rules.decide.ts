@@ -48,7 +48,7 @@ const requireWhole = (
       command,
       `rules.${field}`,
       'RULE_RANGE',
-      `${field} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+      `${field} doit être un nombre entier de ${min} à ${max} (reçu : ${String(value)})`,
     );
   }
   return value;
@@ -56,7 +56,7 @@ const requireWhole = (
 
 const requireText = (command: ChangeDeadlineRules, value: unknown, field: string, max: number): void => {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw invalid(command, field, 'TEXT', `${field} must be a text of 1 to ${max} characters`);
+    throw invalid(command, field, 'TEXT', `${field} doit être un texte de 1 à ${max} caractères`);
   }
 };
 
@@ -99,7 +99,7 @@ export const changeDeadlineRules = (
 ): DeadlineRulesChanged[] => {
   requireText(command, command.organisationId, 'organisationId', 100);
   if (!isInstant(command.occurredAt)) {
-    throw invalid(command, 'occurredAt', 'INSTANT', 'occurredAt must be an ISO 8601 instant');
+    throw invalid(command, 'occurredAt', 'INSTANT', 'occurredAt doit être un instant ISO 8601');
   }
   const rules = validRules(command);
   requireText(command, command.source, 'source', SOURCE_MAX_LENGTH);

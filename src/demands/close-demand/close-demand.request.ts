@@ -17,7 +17,7 @@ const OnlyWithOutcome = (outcomes: readonly CloseOutcome[], options?: Validation
           // An unknown outcome is reported on `outcome` itself.
           return !CLOSE_OUTCOMES.includes(outcome) || outcomes.includes(outcome);
         },
-        defaultMessage: (args) => `${args?.property} only goes with outcome ${outcomes.join(' or ')}`,
+        defaultMessage: (args) => `${args?.property} ne va qu’avec l’issue ${outcomes.join(' ou ')}`,
       },
     },
     options,

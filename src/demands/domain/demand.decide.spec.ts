@@ -936,7 +936,7 @@ describe('Demand › When closed', () => {
       .when(cmd.reopenDemand())
       .thenThrows(DemandTransitionNotAllowedError, (error) =>
         expect(error.message).toBe(
-          'Cannot reopen the demand while the demand is MERGED; allowed from: SATISFIED, PARTIALLY_SATISFIED, REFUSED, ABANDONED',
+          'Impossible de rouvrir la revendication tant que la revendication est au statut MERGED ; possible depuis : SATISFIED, PARTIALLY_SATISFIED, REFUSED, ABANDONED',
         ),
       ));
 

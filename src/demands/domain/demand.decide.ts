@@ -130,12 +130,12 @@ const precondition = (command: DemandCommand, rule: string, message: string): De
 
 const requireInstant = (command: DemandCommand, value: string, field: string): void => {
   if (!isValidInstant(value))
-    throw invalid(command, 'INVALID_DATE', `${field} must be an ISO 8601 date, got "${value}"`);
+    throw invalid(command, 'INVALID_DATE', `${field} doit être une date ISO 8601 (reçu : « ${value} »)`);
 };
 
 const requireText = (command: DemandCommand, value: string | undefined, field: string): void => {
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(command, 'REQUIRED', `${field} is required`);
+    throw invalid(command, 'REQUIRED', `${field} est obligatoire`);
 };
 
 const requireOneOf = <T extends string>(
@@ -145,7 +145,11 @@ const requireOneOf = <T extends string>(
   field: string,
 ): void => {
   if (!allowed.includes(value)) {
-    throw invalid(command, 'UNKNOWN_VALUE', `${field} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw invalid(
+      command,
+      'UNKNOWN_VALUE',
+      `${field} doit valoir ${allowed.join(', ')} (reçu : « ${value} »)`,
+    );
   }
 };
 
@@ -159,14 +163,14 @@ const requireNotBefore = (
     throw invalid(
       command,
       'DATE_ORDER',
-      `${later.field} (${later.value}) must not be before ${earlier.field} (${earlier.value})`,
+      `${later.field} (${later.value}) ne peut pas précéder ${earlier.field} (${earlier.value})`,
     );
   }
 };
 
 const requireAddressees = (command: DemandCommand, addressees: readonly Addressee[]): void => {
   if (!Array.isArray(addressees) || addressees.length === 0) {
-    throw invalid(command, 'ADDRESSEE_REQUIRED', 'At least one addressee is required');
+    throw invalid(command, 'ADDRESSEE_REQUIRED', 'Au moins un destinataire est obligatoire');
   }
   addressees.forEach((addressee) => requireAddressee(command, addressee));
 };
@@ -205,7 +209,7 @@ const findCommitment = (command: DemandCommand, demand: Demand, commitmentId: st
     throw precondition(
       command,
       'COMMITMENT_NOT_FOUND',
-      `Commitment ${commitmentId} does not exist on this demand`,
+      `L’engagement ${commitmentId} n’existe pas sur cette revendication`,
     );
   }
   return commitment;
@@ -228,7 +232,7 @@ const validDetails = (command: DraftDemand | RaiseDemand): DemandDetails => {
   requireOneOf(command, command.priority, DEMAND_PRIORITIES, 'priority');
   requireOneOf(command, command.level, DEMAND_LEVELS, 'level');
   if (typeof command.explicit !== 'boolean') {
-    throw invalid(command, 'REQUIRED', 'explicit must be true or false');
+    throw invalid(command, 'REQUIRED', 'explicit doit valoir true ou false');
   }
   requireAddressees(command, command.addressees);
   const observationIds = command.observationIds ?? [];
@@ -315,7 +319,7 @@ export const unlinkObservation = (
     throw precondition(
       command,
       'OBSERVATION_NOT_LINKED',
-      `Observation ${command.observationId} is not linked to this demand`,
+      `L’observation ${command.observationId} n’est pas liée à cette revendication`,
     );
   }
   return [
@@ -335,7 +339,7 @@ export const unlinkObservation = (
 export const rewordDemand = (command: RewordDemand, state: DemandState): DemandReworded[] => {
   const demand = inAllowedStatus(command, state);
   if (command.title === undefined && command.description === undefined) {
-    throw invalid(command, 'NOTHING_TO_CHANGE', 'Give a new title or a new description');
+    throw invalid(command, 'NOTHING_TO_CHANGE', 'Indiquez un nouveau titre ou une nouvelle description');
   }
   if (command.title !== undefined) requireText(command, command.title, 'title');
   const titleChanged = command.title !== undefined && command.title !== demand.title;
@@ -488,7 +492,7 @@ export const recordManagementResponse = (
       throw invalid(
         command,
         'NEW_DUE_AT_REQUIRED',
-        'A deferred answer needs newDueAt (the new response due date)',
+        'Une réponse différée demande newDueAt (la nouvelle date de réponse attendue)',
       );
     }
     requireInstant(command, command.newDueAt, 'newDueAt');
@@ -501,7 +505,7 @@ export const recordManagementResponse = (
     throw invalid(
       command,
       'NEW_DUE_AT_NOT_ALLOWED',
-      `newDueAt only goes with stance "defer", not "${command.stance}"`,
+      `newDueAt ne va qu’avec la position « defer », pas « ${command.stance} »`,
     );
   }
   return [
@@ -532,11 +536,11 @@ export const makeCommitment = (command: MakeCommitment, state: DemandState): Com
     throw precondition(
       command,
       'ANSWER_NOT_FAVOURABLE',
-      `A commitment follows an "accept" or "partial" answer; the last answer was "${stance}"`,
+      `Un engagement suit une réponse « accept » ou « partial » ; la dernière réponse était « ${stance} »`,
     );
   }
   if (demand.commitments.some((c) => c.commitmentId === command.commitmentId)) {
-    throw precondition(command, 'COMMITMENT_EXISTS', `Commitment ${command.commitmentId} already exists`);
+    throw precondition(command, 'COMMITMENT_EXISTS', `L’engagement ${command.commitmentId} existe déjà`);
   }
   requireText(command, command.commitmentId, 'commitmentId');
   requireText(command, command.deliverable, 'deliverable');
@@ -571,7 +575,11 @@ export const rescheduleCommitment = (
   const demand = inAllowedStatus(command, state);
   const commitment = findCommitment(command, demand, command.commitmentId);
   if (commitment.status !== 'open') {
-    throw precondition(command, 'COMMITMENT_NOT_OPEN', `Commitment ${command.commitmentId} is already done`);
+    throw precondition(
+      command,
+      'COMMITMENT_NOT_OPEN',
+      `L’engagement ${command.commitmentId} est déjà terminé`,
+    );
   }
   requireText(command, command.reason, 'reason');
   requireInstant(command, command.newDueAt, 'newDueAt');
@@ -600,7 +608,11 @@ export const rescheduleCommitment = (
 export const reportProgress = (command: ReportProgress, state: DemandState): ProgressReported[] => {
   const demand = inAllowedStatus(command, state);
   if (typeof command.percent !== 'number' || !(command.percent >= 0 && command.percent <= 100)) {
-    throw invalid(command, 'PERCENT_RANGE', `percent must be between 0 and 100, got ${command.percent}`);
+    throw invalid(
+      command,
+      'PERCENT_RANGE',
+      `percent doit être compris entre 0 et 100 (reçu : ${command.percent})`,
+    );
   }
   requireText(command, command.note, 'note');
   if (command.commitmentId !== undefined) findCommitment(command, demand, command.commitmentId);
@@ -648,7 +660,7 @@ export const closeAsSatisfied = (command: CloseAsSatisfied, state: DemandState):
     throw precondition(
       command,
       'VERIFICATION_REQUIRED',
-      `Closing as satisfied needs a verification with finding "met"; latest finding: ${demand.verification?.finding ?? 'none'}`,
+      `Clore comme satisfaite demande une vérification au constat « met » ; dernier constat : ${demand.verification?.finding ?? 'aucun'}`,
     );
   }
   return [
@@ -670,7 +682,7 @@ export const closeAsPartiallySatisfied = (
     throw precondition(
       command,
       'VERIFICATION_REQUIRED',
-      `Closing as partially satisfied needs a verification with finding "met" or "partly_met"; latest finding: ${finding ?? 'none'}`,
+      `Clore comme partiellement satisfaite demande une vérification au constat « met » ou « partly_met » ; dernier constat : ${finding ?? 'aucun'}`,
     );
   }
   return [
@@ -687,7 +699,7 @@ export const closeAsRefused = (command: CloseAsRefused, state: DemandState): Dem
     throw precondition(
       command,
       'REFUSAL_REQUIRED',
-      `Closing as refused needs a management answer with stance "refuse"; last stance: ${demand.lastResponse?.stance ?? 'none'}`,
+      `Clore comme refusée demande une réponse de la direction de position « refuse » ; dernière position : ${demand.lastResponse?.stance ?? 'aucune'}`,
     );
   }
   return [
@@ -719,7 +731,11 @@ export const mergeDemand = (command: MergeDemand, state: DemandState): DemandMer
   inAllowedStatus(command, state);
   requireText(command, command.intoDemandId, 'intoDemandId');
   if (command.intoDemandId === command.demandId) {
-    throw invalid(command, 'MERGE_INTO_ITSELF', 'A demand cannot be merged into itself');
+    throw invalid(
+      command,
+      'MERGE_INTO_ITSELF',
+      'Une revendication ne peut pas être fusionnée dans elle-même',
+    );
   }
   return [
     {
@@ -750,7 +766,7 @@ export const escalateDemand = (command: EscalateDemand, state: DemandState): Dem
   const demand = inAllowedStatus(command, state);
   requireOneOf(command, command.toLevel, DEMAND_LEVELS, 'toLevel');
   if (command.toLevel === demand.level) {
-    throw invalid(command, 'SAME_LEVEL', `The demand is already at level "${demand.level}"`);
+    throw invalid(command, 'SAME_LEVEL', `La revendication est déjà au niveau « ${demand.level} »`);
   }
   requireText(command, command.reason, 'reason');
   if (command.addressees !== undefined) requireAddressees(command, command.addressees);
@@ -790,7 +806,7 @@ export const recordMissedDeadline = (
     throw invalid(
       command,
       'DEADLINE_NOT_PASSED',
-      `The deadline ${deadline.dueAt} has not passed as of ${asOf}`,
+      `L’échéance du ${deadline.dueAt} n’est pas dépassée au ${asOf}`,
     );
   }
   if (isTerminal(demand.status) || demand.missedDeadlines.includes(deadlineKey(deadline))) return [];

@@ -1,3 +1,4 @@
+import { impossibleTo } from '../../shared/french-errors.js';
 import { DomainError } from '../../shared/domain-error.js';
 
 export class DemandNotFoundError extends DomainError {
@@ -5,7 +6,7 @@ export class DemandNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(demandId: string) {
-    super(`Demand ${demandId} does not exist`, { demandId });
+    super(`La revendication ${demandId} n’existe pas`, { demandId });
   }
 }
 
@@ -14,7 +15,7 @@ export class DemandAlreadyExistsError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(demandId: string, status: string) {
-    super(`Demand ${demandId} already exists (status ${status})`, { demandId, status });
+    super(`La revendication ${demandId} existe déjà (statut ${status})`, { demandId, status });
   }
 }
 
@@ -30,12 +31,15 @@ export class DemandTransitionNotAllowedError extends DomainError {
     status: string,
     allowedFrom: readonly string[],
   ) {
-    super(`Cannot ${action} while the demand is ${status}; allowed from: ${allowedFrom.join(', ')}`, {
-      demandId,
-      command,
-      status,
-      allowedFrom: [...allowedFrom],
-    });
+    super(
+      `${impossibleTo(action)} tant que la revendication est au statut ${status} ; possible depuis : ${allowedFrom.join(', ')}`,
+      {
+        demandId,
+        command,
+        status,
+        allowedFrom: [...allowedFrom],
+      },
+    );
   }
 }
 

@@ -92,7 +92,9 @@ describe('Demand › Transition table', () => {
       given(historyIn(status))
         .when(command)
         .thenThrows(DemandTransitionNotAllowedError, (error) => {
-          expect(error.message).toContain(`while the demand is ${status}; allowed from: `);
+          expect(error.message).toContain(
+            `tant que la revendication est au statut ${status} ; possible depuis : `,
+          );
           expect(error.details).toMatchObject({
             command: command.type,
             status,
@@ -123,7 +125,7 @@ describe('Demand › Transition table', () => {
       .when(commands.find((c) => c.type === 'RecordManagementResponse')!)
       .thenThrows(DemandTransitionNotAllowedError, (error) => {
         expect(error.message).toBe(
-          'Cannot record a management response while the demand is RAISED; allowed from: SUBMITTED, ACKNOWLEDGED, RESPONSE_RECEIVED, COMMITTED, IN_PROGRESS',
+          'Impossible d’enregistrer une réponse de la direction tant que la revendication est au statut RAISED ; possible depuis : SUBMITTED, ACKNOWLEDGED, RESPONSE_RECEIVED, COMMITTED, IN_PROGRESS',
         );
         expect(error.code).toBe('DEMAND.ILLEGAL_TRANSITION');
         expect(error.kind).toBe('conflict');

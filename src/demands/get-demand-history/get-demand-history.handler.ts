@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { type Actor, describeActors } from '../../accounts/actors.js';
 import { organisationOf } from '../../infrastructure/commands/access.js';
 import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
@@ -13,7 +14,10 @@ export type DemandHistoryEntry = {
   type: string;
   occurredAt: string | null;
   recordedAt: string;
-  actor: string | null;
+  /** The account id (or `demo`, `system:…`) that recorded the event. */
+  actorId: string | null;
+  /** Who recorded it, by name and role. */
+  actor: Actor | null;
   data: Record<string, unknown>;
   /** Management's exact words, when the event carries them. */
   managementWords: string | null;
@@ -52,6 +56,11 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
       }
       const events = stream.filter((e) => isKnownAt(e, asOf));
       if (events.length === 0) throw new DemandNotFoundError(demandId);
+      const actors = await describeActors(
+        this.db,
+        organisationId ?? organisationOf(stream),
+        events.map((e) => e.metadata.actorId),
+      );
       return {
         items: events.map((e) => ({
           revision: Number(e.revision),
@@ -59,7 +68,8 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
           type: e.type,
           occurredAt: e.metadata.occurredAt ?? null,
           recordedAt: e.recordedAt.toISOString(),
-          actor: e.metadata.actorId ?? null,
+          actorId: e.metadata.actorId ?? null,
+          actor: e.metadata.actorId ? (actors.get(e.metadata.actorId) ?? null) : null,
           data: e.data,
           managementWords: wordsOf(e.type, e.data),
         })),
@@ -79,6 +89,11 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
       [demandId, organisationId ?? null],
     );
     if (rows.length === 0) throw new DemandNotFoundError(demandId);
+    const actors = await describeActors(
+      this.db,
+      organisationId,
+      rows.map((row) => row.actor_id),
+    );
     return {
       items: rows.map((row) => ({
         revision: Number(row.revision),
@@ -86,7 +101,8 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
         type: row.event_type,
         occurredAt: row.occurred_at ? new Date(row.occurred_at).toISOString() : null,
         recordedAt: new Date(row.recorded_at).toISOString(),
-        actor: row.actor_id,
+        actorId: row.actor_id,
+        actor: row.actor_id ? (actors.get(row.actor_id) ?? null) : null,
         data: row.data,
         managementWords: wordsOf(row.event_type, row.data),
       })),

@@ -5,6 +5,8 @@ import { OccurredAtRequest } from '../demand.requests.js';
 export class MergeDemandRequest extends OccurredAtRequest {
   @ApiProperty({ description: 'The demand this one is merged into' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'intoDemandId must be a demand id' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+    message: 'intoDemandId doit être un identifiant de revendication',
+  })
   intoDemandId!: string;
 }

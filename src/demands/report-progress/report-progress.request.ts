@@ -18,6 +18,6 @@ export class ReportProgressRequest extends OccurredAtRequest {
   @ApiPropertyOptional({ description: 'The commitment it is about (default: the demand as a whole)' })
   @Optional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'commitmentId must be an id' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'commitmentId doit être un identifiant' })
   commitmentId?: string;
 }

@@ -8,7 +8,7 @@ export class NotInOrganisationError extends DomainError {
   readonly code = 'RESOURCE.NOT_FOUND';
   readonly kind = 'not_found' as const;
   constructor() {
-    super('No such resource');
+    super('Ressource introuvable');
   }
 }
 
@@ -16,7 +16,7 @@ export class OutsideSectionError extends DomainError {
   readonly code = 'ACCESS.OUTSIDE_SECTION';
   readonly kind = 'forbidden' as const;
   constructor(antennaId: string) {
-    super(`Antenna ${antennaId} is outside your sections: you may read it but not write to it`, {
+    super(`L’antenne ${antennaId} est hors de vos sections : vous pouvez la consulter mais pas y écrire`, {
       antennaId,
     });
   }

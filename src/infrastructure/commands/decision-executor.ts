@@ -16,11 +16,14 @@ export class StaleRevisionError extends DomainError {
   readonly code = 'STREAM.STALE_REVISION';
   readonly kind = 'precondition_failed' as const;
   constructor(streamId: string, expected: bigint, actual: bigint) {
-    super(`The resource changed since revision ${expected} (now ${actual}); reload it and try again`, {
-      expectedRevision: Number(expected),
-      currentRevision: Number(actual),
-      streamId,
-    });
+    super(
+      `La ressource a changé depuis la révision ${expected} (maintenant ${actual}) : rechargez-la et réessayez`,
+      {
+        expectedRevision: Number(expected),
+        currentRevision: Number(actual),
+        streamId,
+      },
+    );
   }
 }
 

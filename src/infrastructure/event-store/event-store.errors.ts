@@ -9,7 +9,7 @@ export class WrongExpectedRevisionError extends DomainError {
     readonly expected: string,
     readonly actual: bigint | 'no_stream',
   ) {
-    super(`Stream ${streamId} is at revision ${String(actual)}, expected ${expected}`, {
+    super(`La ressource ${streamId} est à la révision ${String(actual)}, ${expected} était attendue`, {
       streamId,
       expected,
       actual: String(actual),
@@ -22,6 +22,8 @@ export class EventIdConflictError extends DomainError {
   readonly code = 'STREAM.EVENT_ID_CONFLICT';
   readonly kind = 'conflict' as const;
   constructor(readonly streamId: string) {
-    super(`Some event ids were already recorded elsewhere (stream ${streamId})`, { streamId });
+    super(`Certains identifiants d’événements sont déjà enregistrés ailleurs (flux ${streamId})`, {
+      streamId,
+    });
   }
 }

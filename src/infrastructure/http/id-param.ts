@@ -7,7 +7,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 @Injectable()
 export class IdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ID_PATTERN.test(value)) throw new NotFoundException(`No resource with id "${value.slice(0, 80)}"`);
+    if (!ID_PATTERN.test(value))
+      throw new NotFoundException(`Aucune ressource d’identifiant « ${value.slice(0, 80)} »`);
     return value;
   }
 }

@@ -59,7 +59,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) {
-      throw new BadRequestException('Idempotency-Key must be 1 to 200 characters among A-Z a-z 0-9 . _ : -');
+      throw new BadRequestException(
+        'Idempotency-Key doit compter 1 à 200 caractères parmi A-Z a-z 0-9 . _ : -',
+      );
     }
     const scope = `${actorOf(request)} ${request.method} ${request.route?.path ?? request.path} ${request.path}`;
     const hash = requestHashOf(request);
@@ -68,11 +70,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     switch (claim.kind) {
       case 'mismatch':
         throw new UnprocessableEntityException(
-          'This Idempotency-Key was already used with a different request body',
+          'Cette Idempotency-Key a déjà servi avec un autre corps de requête',
         );
       case 'in_progress':
         response.setHeader('Retry-After', String(claim.retryAfterSeconds));
-        throw new ConflictException('A request with this Idempotency-Key is in progress');
+        throw new ConflictException('Une requête avec cette Idempotency-Key est en cours');
       case 'answered':
         response.status(claim.status);
         response.setHeader('Idempotent-Replayed', 'true');

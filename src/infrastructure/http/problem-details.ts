@@ -10,6 +10,8 @@ import {
 } from '@nestjs/common';
 import { type Request, type Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../../shared/domain-error.js';
+import { frenchConstraintMessage } from './validation-messages.fr.js';
+import { correlationIdOf } from '../logging/access-log.js';
 
 /** RFC 9457 problem details. `errors` names each bad field. */
 export type ProblemDetails = {
@@ -20,6 +22,8 @@ export type ProblemDetails = {
   instance?: string;
   code?: string;
   errors?: { field: string; messages: string[] }[];
+  /** The request's correlation id (X-Request-Id): quote it to find the request in the logs. */
+  correlationId?: string;
   [extension: string]: unknown;
 };
 
@@ -46,6 +50,30 @@ const TITLES: Record<number, string> = {
   503: 'Service indisponible',
 };
 
+/** Details for the framework's own English messages ("Not Found", "Cannot GET /x", "request entity too large"). */
+const FRENCH_DEFAULTS: Record<number, string> = {
+  400: 'La requête est mal formée',
+  401: 'Authentification requise',
+  403: 'Accès refusé',
+  404: 'Aucune ressource à cette adresse',
+  405: 'Méthode non permise sur cette adresse',
+  406: 'Format de réponse non disponible',
+  409: 'La requête entre en conflit avec l’état actuel',
+  412: 'La ressource a changé entre-temps',
+  413: 'Le corps de la requête est trop volumineux',
+  415: 'Type de contenu non pris en charge',
+  422: 'La requête ne peut pas être traitée',
+  429: 'Trop de requêtes : réessayez plus tard',
+  503: 'Service momentanément indisponible',
+};
+
+const isFrameworkDefault = (detail: string, exception: HttpException): boolean =>
+  detail === exception.name ||
+  /^(Cannot [A-Z]+ |Not Found$|Bad Request$|Unauthorized$|Forbidden$|Conflict$|Too Many Requests|Payload Too Large|Unsupported Media Type|Method Not Allowed|Validation failed$|ThrottlerException)/.test(
+    detail,
+  ) ||
+  !/[À-ÿ’«]| (le|la|les|de|du|des|un|une|est|doit|pas|au)\b/.test(detail);
+
 /** Thrown by the validation pipe: one entry per bad field, with a dotted path for nested fields. */
 export class RequestValidationError extends BadRequestException {
   constructor(readonly fieldErrors: { field: string; messages: string[] }[]) {
@@ -59,7 +87,16 @@ export const flattenValidationErrors = (
 ): { field: string; messages: string[] }[] =>
   errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [
+          {
+            field,
+            messages: Object.entries(error.constraints).map(([constraint, message]) =>
+              frenchConstraintMessage(constraint, error.property, message),
+            ),
+          },
+        ]
+      : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 
@@ -79,6 +116,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
+    problem.correlationId = correlationIdOf(request);
     if (problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`,
@@ -120,11 +158,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : ((body as { message?: string | string[] }).message ?? exception.message);
+      const detail = Array.isArray(message) ? message.join('; ') : message;
       return {
         type: 'about:blank',
         title: TITLES[status] ?? exception.name,
         status,
-        detail: Array.isArray(message) ? message.join('; ') : message,
+        detail: isFrameworkDefault(detail, exception) ? (FRENCH_DEFAULTS[status] ?? detail) : detail,
       };
     }
     const error = exception as { type?: string; status?: number; message?: string };
@@ -135,7 +174,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[error.status] ?? 'Bad Request',
         status: error.status,
         detail:
-          error.type === 'entity.parse.failed' ? 'Corps JSON mal formé' : (error.message ?? 'Bad request'),
+          error.type === 'entity.parse.failed'
+            ? 'Corps JSON mal formé'
+            : (FRENCH_DEFAULTS[error.status] ?? 'Requête invalide'),
       };
     }
     return {

@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext, PreconditionFailedException } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type Request } from 'express';
 import { type CommandContext } from '../commands/command-context.js';
+import { correlationIdOf } from '../logging/access-log.js';
 
 /** The authenticated account (set by the access guard on every non-public route). */
 export type RequestUser = {
@@ -24,7 +25,10 @@ export const expectedRevisionOf = (request: Request): bigint | undefined => {
   const header = request.header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,18})"?\s*$/.exec(header);
-  if (!match?.[1]) throw new PreconditionFailedException('If-Match must be a quoted revision, e.g. "3"');
+  if (!match?.[1])
+    throw new PreconditionFailedException(
+      'If-Match doit être une révision entre guillemets, par exemple "3"',
+    );
   return BigInt(match[1]);
 };
 
@@ -38,7 +42,7 @@ export const commandContextOf = (request: Request): CommandContext => ({
   actorId: actorOf(request),
   organisationId: userOf(request)?.organisationId,
   writableUnitIds: userOf(request)?.sectionUnitIds,
-  correlationId: request.header('x-correlation-id')?.slice(0, 100) ?? randomUUID(),
+  correlationId: correlationIdOf(request),
   idempotencyKey: request.header('idempotency-key'),
   // The body's hash too: a key reused with another body once it has expired (IDEMPOTENCY_KEY_TTL_HOURS) names a
   // new request, whose events must not be taken for the old one's.

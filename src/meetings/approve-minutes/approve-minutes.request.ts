@@ -10,6 +10,6 @@ export class ApproveMinutesRequest extends OccurredAtRequest {
 
   @ApiPropertyOptional({ description: 'The meeting at which they were approved' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'atMeetingId must be a meeting id' })
+  @Matches(ID_PATTERN, { message: 'atMeetingId doit être un identifiant de séance' })
   atMeetingId?: string;
 }

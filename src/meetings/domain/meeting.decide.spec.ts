@@ -322,7 +322,7 @@ describe('Meeting › When scheduled', () => {
         .when(meetingCmd.acceptAgendaItem())
         .thenThrows(MeetingTransitionNotAllowedError, (e) => {
           expect(e.message).toBe(
-            `Cannot accept the agenda item while item ${ITEM_ID} is REFUSED; allowed from: REQUESTED`,
+            `Impossible d’accepter le point tant que le point ${ITEM_ID} est au statut REFUSED ; possible depuis : REQUESTED`,
           );
           expect(e.details).toMatchObject({ subject: 'item', itemId: ITEM_ID, allowedFrom: ['REQUESTED'] });
         }));
@@ -423,7 +423,7 @@ describe('Meeting › When scheduled', () => {
     given([...scheduled, agendaItemRequested(), agendaItemAccepted()])
       .when(command)
       .thenThrows(MeetingTransitionNotAllowedError, (e) => {
-        expect(e.message).toMatch(/while the meeting is SCHEDULED; allowed from: HELD$/);
+        expect(e.message).toMatch(/tant que la séance est au statut SCHEDULED ; possible depuis : HELD$/);
         expect(e.details).toMatchObject({ command: type, status: 'SCHEDULED', allowedFrom: ['HELD'] });
       }),
   );
@@ -438,7 +438,7 @@ describe('Meeting › When held', () => {
       .when(meetingCmd.recordMeetingHeld())
       .thenThrows(MeetingTransitionNotAllowedError, (e) =>
         expect(e.message).toBe(
-          'Cannot record that the meeting was held while the meeting is HELD; allowed from: SCHEDULED',
+          'Impossible d’enregistrer la tenue de la séance tant que la séance est au statut HELD ; possible depuis : SCHEDULED',
         ),
       ));
 
@@ -558,7 +558,7 @@ describe('Meeting › When held', () => {
         .when(meetingCmd.recordVote())
         .thenThrows(MeetingTransitionNotAllowedError, (e) =>
           expect(e.message).toBe(
-            `Cannot record a vote while item ${ITEM_ID} is REQUESTED; allowed from: ACCEPTED`,
+            `Impossible d’enregistrer un vote tant que le point ${ITEM_ID} est au statut REQUESTED ; possible depuis : ACCEPTED`,
           ),
         ));
 
@@ -665,7 +665,7 @@ describe('Meeting › When held', () => {
         .when(meetingCmd.approveMinutes())
         .thenThrows(MeetingTransitionNotAllowedError, (e) =>
           expect(e.message).toBe(
-            'Cannot approve the minutes while the minutes are AWAITED; allowed from: RECEIVED, CONTESTED',
+            'Impossible d’approuver le procès-verbal tant que le procès-verbal est au statut AWAITED ; possible depuis : RECEIVED, CONTESTED',
           ),
         ));
 

@@ -138,7 +138,7 @@ const precondition = (
 
 const requireText = (command: MeetingCommand, value: unknown, field: string): void => {
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(command, 'REQUIRED', `${field} is required`);
+    throw invalid(command, 'REQUIRED', `${field} est obligatoire`);
 };
 
 const requireOptionalText = (command: MeetingCommand, value: unknown, field: string): void => {
@@ -147,12 +147,20 @@ const requireOptionalText = (command: MeetingCommand, value: unknown, field: str
 
 const requireDate = (command: MeetingCommand, value: unknown, field: string): void => {
   if (!isCalendarDate(value))
-    throw invalid(command, 'INVALID_DATE', `${field} must be a date YYYY-MM-DD, got "${String(value)}"`);
+    throw invalid(
+      command,
+      'INVALID_DATE',
+      `${field} doit être une date AAAA-MM-JJ (reçu : « ${String(value)} »)`,
+    );
 };
 
 const requireInstant = (command: MeetingCommand, value: unknown, field: string): void => {
   if (!isInstant(value))
-    throw invalid(command, 'INVALID_DATE', `${field} must be an ISO 8601 date, got "${String(value)}"`);
+    throw invalid(
+      command,
+      'INVALID_DATE',
+      `${field} doit être une date ISO 8601 (reçu : « ${String(value)} »)`,
+    );
 };
 
 const requireOneOf = <T extends string>(
@@ -165,13 +173,13 @@ const requireOneOf = <T extends string>(
     throw invalid(
       command,
       'UNKNOWN_VALUE',
-      `${field} must be one of ${allowed.join(', ')}, got "${String(value)}"`,
+      `${field} doit valoir ${allowed.join(', ')} (reçu : « ${String(value)} »)`,
     );
   }
 };
 
 const requireBoolean = (command: MeetingCommand, value: unknown, field: string): void => {
-  if (typeof value !== 'boolean') throw invalid(command, 'REQUIRED', `${field} must be true or false`);
+  if (typeof value !== 'boolean') throw invalid(command, 'REQUIRED', `${field} doit valoir true ou false`);
 };
 
 const requireCount = (
@@ -185,7 +193,7 @@ const requireCount = (
     throw invalid(
       command,
       'COUNT_RANGE',
-      `${field} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+      `${field} doit être un nombre entier de ${min} à ${max} (reçu : ${String(value)})`,
     );
   }
 };
@@ -200,7 +208,7 @@ const requireNotBefore = (
     throw invalid(
       command,
       'DATE_ORDER',
-      `${later.field} (${later.value}) must not be before ${earlier.field} (${earlier.value})`,
+      `${later.field} (${later.value}) ne peut pas précéder ${earlier.field} (${earlier.value})`,
     );
   }
 };
@@ -208,7 +216,7 @@ const requireNotBefore = (
 /** A list of ids, each non-empty; duplicates dropped. */
 const validIds = (command: MeetingCommand, ids: unknown, field: string): string[] => {
   if (ids === undefined) return [];
-  if (!Array.isArray(ids)) throw invalid(command, 'REQUIRED', `${field} must be a list`);
+  if (!Array.isArray(ids)) throw invalid(command, 'REQUIRED', `${field} doit être une liste`);
   ids.forEach((id) => requireText(command, id, `${field}[]`));
   return [...new Set(ids as string[])];
 };
@@ -268,7 +276,7 @@ const agendaItemOf = (command: MeetingCommand, meeting: Meeting, itemId: string)
     throw precondition(
       command,
       'NOT_AN_AGENDA_ITEM',
-      `Item ${itemId} is a question diverse, not an agenda item: questions diverses take no vote and no avis`,
+      `Le point ${itemId} est une question diverse, pas un point de l’ordre du jour : une question diverse ne donne lieu ni à vote ni à avis`,
     );
   }
   return item;
@@ -297,7 +305,7 @@ const agendaItemIn = (
 const requireNewItemId = (command: MeetingCommand, meeting: Meeting, itemId: string): void => {
   requireText(command, itemId, 'itemId');
   if (findItem(meeting, itemId)) {
-    throw precondition(command, 'ITEM_EXISTS', `Item ${itemId} already exists on this meeting`);
+    throw precondition(command, 'ITEM_EXISTS', `Le point ${itemId} existe déjà dans cette séance`);
   }
 };
 
@@ -342,18 +350,22 @@ export const scheduleMeeting = (command: ScheduleMeeting, state: MeetingState): 
     throw invalid(
       command,
       'LEVEL_MISMATCH',
-      `A ${command.instanceType} instance sits at level "${typeLevel}", not "${command.level}"`,
+      `Une instance ${command.instanceType} siège au niveau « ${typeLevel} », pas « ${command.level} »`,
     );
   }
   const level = command.level ?? typeLevel;
   if (level === undefined) {
-    throw invalid(command, 'LEVEL_REQUIRED', `level is required for instance type "${command.instanceType}"`);
+    throw invalid(
+      command,
+      'LEVEL_REQUIRED',
+      `level est obligatoire pour le type d’instance « ${command.instanceType} »`,
+    );
   }
   requireDate(command, command.scheduledFor, 'scheduledFor');
   requireOneOf(command, command.kind, MEETING_KINDS, 'kind');
   requireOptionalText(command, command.reconvenes, 'reconvenes');
   if (command.reconvenes === command.meetingId) {
-    throw invalid(command, 'RECONVENES_ITSELF', 'A meeting cannot reconvene itself');
+    throw invalid(command, 'RECONVENES_ITSELF', 'Une séance ne peut pas se reconvoquer elle-même');
   }
   requireOptionalText(command, command.sourceRef, 'sourceRef');
   return [
@@ -399,7 +411,7 @@ export const recordConvocation = (command: RecordConvocation, state: MeetingStat
     throw precondition(
       command,
       'CONVOCATION_ALREADY_RECORDED',
-      `The convocation was already recorded as received on ${previous.receivedOn}`,
+      `La convocation a déjà été enregistrée comme reçue le ${previous.receivedOn}`,
     );
   }
   return [
@@ -464,7 +476,7 @@ export const requestAgendaItem = (command: RequestAgendaItem, state: MeetingStat
     throw invalid(
       command,
       'SIGNATURES_EXCEED_TOTAL',
-      `signatures (${command.signatures}) cannot exceed titularRepsTotal (${command.titularRepsTotal})`,
+      `signatures (${command.signatures}) ne peut pas dépasser titularRepsTotal (${command.titularRepsTotal})`,
     );
   }
   return [
@@ -552,7 +564,7 @@ export const recordMeetingHeld = (command: RecordMeetingHeld, state: MeetingStat
   requireDate(command, command.heldOn, 'heldOn');
   if (command.quorum !== undefined) requireBoolean(command, command.quorum, 'quorum');
   if (!Array.isArray(command.attendeeRoles)) {
-    throw invalid(command, 'REQUIRED', 'attendeeRoles must be a list');
+    throw invalid(command, 'REQUIRED', 'attendeeRoles doit être une liste');
   }
   command.attendeeRoles.forEach((role) => requireText(command, role, 'attendeeRoles[]'));
   return [
@@ -576,7 +588,7 @@ export const recordManagementStatement = (
   const meeting = inAllowedStatus(command, state);
   requireText(command, command.statementId, 'statementId');
   if (meeting.statements.some((s) => s.statementId === command.statementId)) {
-    throw precondition(command, 'STATEMENT_EXISTS', `Statement ${command.statementId} already exists`);
+    throw precondition(command, 'STATEMENT_EXISTS', `La déclaration ${command.statementId} existe déjà`);
   }
   if (command.itemId !== undefined) itemOf(command, meeting, command.itemId);
   requireText(command, command.text, 'text');
@@ -598,13 +610,17 @@ export const recordManagementStatement = (
 
 const validVotes = (command: RecordVote): UnionVote[] => {
   if (!Array.isArray(command.votes) || command.votes.length === 0) {
-    throw invalid(command, 'VOTES_REQUIRED', 'votes must list at least one union');
+    throw invalid(command, 'VOTES_REQUIRED', 'votes doit nommer au moins une organisation syndicale');
   }
   const unions = new Set<string>();
   const votes = command.votes.map((vote) => {
     requireText(command, vote?.union, 'votes[].union');
     if (unions.has(vote.union)) {
-      throw invalid(command, 'DUPLICATE_UNION', `Union "${vote.union}" is listed twice in votes`);
+      throw invalid(
+        command,
+        'DUPLICATE_UNION',
+        `L’organisation « ${vote.union} » figure deux fois dans votes`,
+      );
     }
     unions.add(vote.union);
     requireCount(command, vote.pour, 'votes[].pour', 0, 1000);
@@ -613,7 +629,7 @@ const validVotes = (command: RecordVote): UnionVote[] => {
     return { union: vote.union, pour: vote.pour, contre: vote.contre, abstention: vote.abstention };
   });
   if (votes.every((v) => v.pour + v.contre + v.abstention === 0)) {
-    throw invalid(command, 'NO_VOTE_CAST', 'At least one vote must be cast');
+    throw invalid(command, 'NO_VOTE_CAST', 'Au moins une voix doit être exprimée');
   }
   return votes;
 };
@@ -630,14 +646,14 @@ export const recordVote = (command: RecordVote, state: MeetingState): VoteRecord
     throw precondition(
       command,
       'INFORMATION_ITEM',
-      `Item ${item.itemId} is for information only: it takes no vote`,
+      `Le point ${item.itemId} est pour information : il ne donne pas lieu à vote`,
     );
   }
   if (meeting.quorum === false && meeting.reconvenes === null) {
     throw precondition(
       command,
       'QUORUM_NOT_REACHED',
-      'The meeting did not reach quorum: it cannot deliberate (it must be reconvened)',
+      'Le quorum n’a pas été atteint : la séance ne peut pas délibérer (elle doit être reconvoquée)',
     );
   }
   const votedOn = command.votedOn ?? meetingDay(meeting);
@@ -654,14 +670,14 @@ export const recordVote = (command: RecordVote, state: MeetingState): VoteRecord
       throw precondition(
         command,
         'ALREADY_VOTED',
-        `Item ${item.itemId} was already voted on ${previous.votedOn}; only a unanimous unfavourable vote is deliberated again`,
+        `Le point ${item.itemId} a déjà été voté le ${previous.votedOn} ; seul un vote unanimement défavorable est délibéré de nouveau`,
       );
     }
     if (votedOn <= previous.votedOn) {
       throw invalid(
         command,
         'DATE_ORDER',
-        `The re-deliberation (votedOn ${votedOn}) must come after the first vote (${previous.votedOn})`,
+        `La nouvelle délibération (votedOn ${votedOn}) doit suivre le premier vote (${previous.votedOn})`,
       );
     }
   }
@@ -727,7 +743,7 @@ export const approveMinutes = (command: ApproveMinutes, state: MeetingState): Mi
     throw invalid(
       command,
       'SAME_MEETING',
-      'Minutes are approved at a later meeting, not at the one they record',
+      'Un procès-verbal est approuvé lors d’une séance ultérieure, pas lors de celle qu’il relate',
     );
   }
   return [
@@ -748,7 +764,7 @@ export const contestMinutes = (command: ContestMinutes, state: MeetingState): Mi
     { field: 'the draft', value: lastDraftOf(meeting) },
   );
   if (!Array.isArray(command.points) || command.points.length === 0) {
-    throw invalid(command, 'POINTS_REQUIRED', 'points must list at least one contested point');
+    throw invalid(command, 'POINTS_REQUIRED', 'points doit citer au moins un point contesté');
   }
   command.points.forEach((point) => requireText(command, point, 'points[]'));
   return [
@@ -771,7 +787,7 @@ export const recordAvisFollowUp = (
     throw precondition(
       command,
       'NO_AVIS',
-      `Item ${item.itemId} has no avis yet: there is nothing to follow up`,
+      `Le point ${item.itemId} n’a pas encore d’avis : il n’y a pas de suite à enregistrer`,
     );
   }
   requireDate(command, command.receivedOn, 'receivedOn');
@@ -800,7 +816,8 @@ export const recordAvisFollowUp = (
 
 const validRules = (command: RecordMeetingDeadline): MeetingRules => {
   const rules = command.rules;
-  if (typeof rules !== 'object' || rules === null) throw invalid(command, 'REQUIRED', 'rules are required');
+  if (typeof rules !== 'object' || rules === null)
+    throw invalid(command, 'REQUIRED', 'rules est obligatoire');
   requireCount(command, rules.noticeDays, 'rules.noticeDays', 0, 365);
   requireCount(command, rules.urgentNoticeDays, 'rules.urgentNoticeDays', 0, 365);
   requireCount(command, rules.avisFollowUpMonths, 'rules.avisFollowUpMonths', 1, 60);
@@ -842,7 +859,7 @@ export const recordMeetingDeadline = (
       throw invalid(
         command,
         'WINDOW_NOT_OPEN',
-        `The re-deliberation window opens on ${deadline.from}, not before`,
+        `La fenêtre de nouvelle délibération s’ouvre le ${deadline.from}, pas avant`,
       );
     }
   } else {
@@ -852,7 +869,7 @@ export const recordMeetingDeadline = (
       throw invalid(
         command,
         'DEADLINE_NOT_PASSED',
-        `The deadline ${deadline.dueAt} has not passed as of ${asOf}`,
+        `L’échéance du ${deadline.dueAt} n’est pas dépassée au ${asOf}`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { impossibleTo } from '../../shared/french-errors.js';
 import { DomainError } from '../../shared/domain-error.js';
 
 export class MeetingNotFoundError extends DomainError {
@@ -5,7 +6,7 @@ export class MeetingNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(meetingId: string) {
-    super(`Meeting ${meetingId} does not exist`, { meetingId });
+    super(`La séance ${meetingId} n’existe pas`, { meetingId });
   }
 }
 
@@ -14,7 +15,7 @@ export class MeetingAlreadyExistsError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(meetingId: string, status: string) {
-    super(`Meeting ${meetingId} already exists (status ${status})`, { meetingId, status });
+    super(`La séance ${meetingId} existe déjà (statut ${status})`, { meetingId, status });
   }
 }
 
@@ -24,7 +25,7 @@ export class MeetingItemNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(meetingId: string, itemId: string) {
-    super(`Meeting ${meetingId} has no item ${itemId}`, { meetingId, itemId });
+    super(`La séance ${meetingId} n’a pas de point ${itemId}`, { meetingId, itemId });
   }
 }
 
@@ -46,11 +47,11 @@ export class MeetingTransitionNotAllowedError extends DomainError {
   ) {
     const what =
       subject.name === 'minutes'
-        ? `the minutes are ${status}`
+        ? `le procès-verbal est au statut ${status}`
         : subject.name === 'item'
-          ? `item ${subject.itemId} is ${status}`
-          : `the meeting is ${status}`;
-    super(`Cannot ${action} while ${what}; allowed from: ${allowedFrom.join(', ')}`, {
+          ? `le point ${subject.itemId} est au statut ${status}`
+          : `la séance est au statut ${status}`;
+    super(`${impossibleTo(action)} tant que ${what} ; possible depuis : ${allowedFrom.join(', ')}`, {
       meetingId,
       command,
       subject: subject.name,

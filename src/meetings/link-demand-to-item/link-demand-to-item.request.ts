@@ -5,6 +5,6 @@ import { ID_PATTERN, OccurredAtRequest } from '../meeting.requests.js';
 export class LinkDemandToItemRequest extends OccurredAtRequest {
   @ApiProperty({ example: 'dem-B5' })
   @IsString()
-  @Matches(ID_PATTERN, { message: 'demandId must be an id' })
+  @Matches(ID_PATTERN, { message: 'demandId doit être un identifiant' })
   demandId!: string;
 }

@@ -8,7 +8,7 @@ export class ListMeetingsRequest {
   @ApiPropertyOptional({ example: 'csa-spip62', description: 'Meetings of one instance' })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'instanceId must be an id' })
+  @Matches(ID_PATTERN, { message: 'instanceId doit être un identifiant' })
   instanceId?: string;
 
   @ApiPropertyOptional({
@@ -17,7 +17,7 @@ export class ListMeetingsRequest {
   })
   @IsOptional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'demandId must be an id' })
+  @Matches(ID_PATTERN, { message: 'demandId doit être un identifiant' })
   demandId?: string;
 
   @ApiPropertyOptional({ enum: MEETING_STATUSES })

@@ -17,6 +17,6 @@ export class RecordManagementStatementRequest extends DemandIdsRequest {
   @ApiPropertyOptional({ description: 'The agenda item or question diverse it answers' })
   @Optional()
   @IsString()
-  @Matches(ID_PATTERN, { message: 'itemId must be an id' })
+  @Matches(ID_PATTERN, { message: 'itemId doit être un identifiant' })
   itemId?: string;
 }

@@ -14,7 +14,7 @@ import { ID_PATTERN, IsCalendarDate, OccurredAtRequest } from '../meeting.reques
 export class ScheduleMeetingRequest extends OccurredAtRequest {
   @ApiProperty({ example: 'csa-spip62', description: 'Which instance meets (one id per CSA or FS)' })
   @IsString()
-  @Matches(ID_PATTERN, { message: 'instanceId must be an id (letters, digits, - and _)' })
+  @Matches(ID_PATTERN, { message: 'instanceId doit être un identifiant (lettres, chiffres, - et _)' })
   instanceId!: string;
 
   @ApiProperty({ example: 'CSA SPIP local (SPIP 62)' })
@@ -45,7 +45,7 @@ export class ScheduleMeetingRequest extends OccurredAtRequest {
 
   @ApiPropertyOptional({ description: 'The meeting this one reconvenes after a lack of quorum' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'reconvenes must be a meeting id' })
+  @Matches(ID_PATTERN, { message: 'reconvenes doit être un identifiant de séance' })
   reconvenes?: string;
 
   @ApiPropertyOptional({ example: 'src-fo-cpip-spip62-2024-02-23', description: 'Where we know it from' })

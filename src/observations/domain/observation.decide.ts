@@ -28,12 +28,12 @@ const invalid = (command: ObservationCommand, rule: string, message: string): Ob
 
 const requireText = (command: ObservationCommand, value: string | undefined, field: string): void => {
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(command, 'REQUIRED', `${field} is required`);
+    throw invalid(command, 'REQUIRED', `${field} est obligatoire`);
 };
 
 const requireInstant = (command: ObservationCommand, value: string, field: string): void => {
   if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime())) {
-    throw invalid(command, 'INVALID_DATE', `${field} must be an ISO 8601 date, got "${value}"`);
+    throw invalid(command, 'INVALID_DATE', `${field} doit être une date ISO 8601 (reçu : « ${value} »)`);
   }
 };
 
@@ -44,7 +44,11 @@ const requireOneOf = <T extends string>(
   field: string,
 ): void => {
   if (!allowed.includes(value)) {
-    throw invalid(command, 'UNKNOWN_VALUE', `${field} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw invalid(
+      command,
+      'UNKNOWN_VALUE',
+      `${field} doit valoir ${allowed.join(', ')} (reçu : « ${value} »)`,
+    );
   }
 };
 
@@ -55,12 +59,17 @@ const validFacts = (command: ObservationCommand, facts: readonly Fact[]): Fact[]
   const keys = new Set<string>();
   return facts.map((fact) => {
     requireText(command, fact?.key, 'fact key');
-    if (keys.has(fact.key)) throw invalid(command, 'DUPLICATE_FACT', `Fact "${fact.key}" is given twice`);
+    if (keys.has(fact.key))
+      throw invalid(command, 'DUPLICATE_FACT', `Le fait « ${fact.key} » est donné deux fois`);
     keys.add(fact.key);
     const value = fact.value;
     const ok = Array.isArray(value) ? value.length > 0 && value.every(isScalar) : isScalar(value);
     if (!ok)
-      throw invalid(command, 'INVALID_FACT', `Fact "${fact.key}" needs a string, a number or a list of them`);
+      throw invalid(
+        command,
+        'INVALID_FACT',
+        `Le fait « ${fact.key} » attend un texte, un nombre ou une liste de ceux-ci`,
+      );
     return { key: fact.key, value: Array.isArray(value) ? [...value] : value };
   });
 };
@@ -88,7 +97,7 @@ export const recordObservation = (
   requireText(command, command.text, 'text');
   requireOneOf(command, command.sentiment, SENTIMENTS, 'sentiment');
   if (typeof command.leadsToDemand !== 'boolean') {
-    throw invalid(command, 'REQUIRED', 'leadsToDemand must be true or false');
+    throw invalid(command, 'REQUIRED', 'leadsToDemand doit valoir true ou false');
   }
   requireInstant(command, command.observedOn, 'observedOn');
   if (command.visitId !== undefined) requireText(command, command.visitId, 'visitId');
@@ -120,7 +129,7 @@ export const correctObservation = (
   command: CorrectObservation,
   state: ObservationState,
 ): ObservationCorrected[] => {
-  const observation = existing(command, state, 'correct the observation');
+  const observation = existing(command, state, 'corriger l’observation');
   requireText(command, command.reason, 'reason');
   const changes: ObservationCorrection = {};
   const previous: ObservationCorrection = {};
@@ -149,7 +158,7 @@ export const correctObservation = (
     throw invalid(
       command,
       'NOTHING_TO_CHANGE',
-      'A correction must change the text, the facts or the category',
+      'Une correction doit changer le texte, les faits ou la catégorie',
     );
   }
   return [
@@ -170,7 +179,7 @@ export const withdrawObservation = (
   command: WithdrawObservation,
   state: ObservationState,
 ): ObservationWithdrawn[] => {
-  existing(command, state, 'withdraw the observation');
+  existing(command, state, 'retirer l’observation');
   requireText(command, command.reason, 'reason');
   return [
     {

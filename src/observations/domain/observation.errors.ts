@@ -1,3 +1,4 @@
+import { impossibleTo } from '../../shared/french-errors.js';
 import { DomainError } from '../../shared/domain-error.js';
 
 export class ObservationNotFoundError extends DomainError {
@@ -5,7 +6,7 @@ export class ObservationNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(observationId: string) {
-    super(`Observation ${observationId} does not exist`, { observationId });
+    super(`L’observation ${observationId} n’existe pas`, { observationId });
   }
 }
 
@@ -14,7 +15,7 @@ export class ObservationAlreadyExistsError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(observationId: string) {
-    super(`Observation ${observationId} is already recorded`, { observationId });
+    super(`L’observation ${observationId} est déjà enregistrée`, { observationId });
   }
 }
 
@@ -24,7 +25,7 @@ export class ObservationWithdrawnError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(observationId: string, action: string) {
-    super(`Cannot ${action}: observation ${observationId} was withdrawn`, { observationId });
+    super(`${impossibleTo(action)} : l’observation ${observationId} a été retirée`, { observationId });
   }
 }
 

@@ -45,7 +45,7 @@ const requireWhole = (command: ChangeReferenceRatios, field: ReferenceRatioName)
       command,
       `ratios.${field}`,
       'RATIO_RANGE',
-      `${field} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+      `${field} doit être un nombre entier de ${min} à ${max} (reçu : ${String(value)})`,
     );
   }
   return value;
@@ -53,7 +53,7 @@ const requireWhole = (command: ChangeReferenceRatios, field: ReferenceRatioName)
 
 const requireText = (command: ChangeReferenceRatios, value: unknown, field: string, max: number): void => {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw invalid(command, field, 'TEXT', `${field} must be a text of 1 to ${max} characters`);
+    throw invalid(command, field, 'TEXT', `${field} doit être un texte de 1 à ${max} caractères`);
   }
 };
 
@@ -73,7 +73,7 @@ export const changeReferenceRatios = (
 ): ReferenceRatiosChanged[] => {
   requireText(command, command.organisationId, 'organisationId', 100);
   if (!isInstant(command.occurredAt)) {
-    throw invalid(command, 'occurredAt', 'INSTANT', 'occurredAt must be an ISO 8601 instant');
+    throw invalid(command, 'occurredAt', 'INSTANT', 'occurredAt doit être un instant ISO 8601');
   }
   const ratios = validRatios(command);
   requireText(command, command.source, 'source', SOURCE_MAX_LENGTH);

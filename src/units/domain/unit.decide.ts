@@ -33,12 +33,12 @@ const invalid = (command: UnitCommand, rule: string, message: string): UnitInval
 
 const requireText = (command: UnitCommand, value: string | undefined, field: string): void => {
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(command, 'REQUIRED', `${field} is required`);
+    throw invalid(command, 'REQUIRED', `${field} est obligatoire`);
 };
 
 const requireInstant = (command: UnitCommand, value: string, field: string): void => {
   if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime())) {
-    throw invalid(command, 'INVALID_DATE', `${field} must be an ISO 8601 date, got "${value}"`);
+    throw invalid(command, 'INVALID_DATE', `${field} doit être une date ISO 8601 (reçu : « ${value} »)`);
   }
 };
 
@@ -49,13 +49,17 @@ const requireOneOf = <T extends string>(
   field: string,
 ): void => {
   if (!allowed.includes(value)) {
-    throw invalid(command, 'UNKNOWN_VALUE', `${field} must be one of ${allowed.join(', ')}, got "${value}"`);
+    throw invalid(
+      command,
+      'UNKNOWN_VALUE',
+      `${field} doit valoir ${allowed.join(', ')} (reçu : « ${value} »)`,
+    );
   }
 };
 
 const requireCount = (command: UnitCommand, value: number | undefined, field: string): void => {
   if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-    throw invalid(command, 'INVALID_COUNT', `${field} must be a whole number ≥ 0, got ${value}`);
+    throw invalid(command, 'INVALID_COUNT', `${field} doit être un nombre entier ≥ 0 (reçu : ${value})`);
   }
 };
 
@@ -71,22 +75,23 @@ export const registerUnit = (command: RegisterUnit, state: UnitState): UnitRegis
   const expectedParent = PARENT_KIND[command.kind];
   if (expectedParent === null) {
     if (command.parentId !== undefined)
-      throw invalid(command, 'NO_PARENT_ALLOWED', 'The DAP has no parent unit');
+      throw invalid(command, 'NO_PARENT_ALLOWED', 'La DAP n’a pas d’unité parente');
   } else {
     requireText(command, command.parentId, `parentId (a ${command.kind} belongs to a ${expectedParent})`);
     if (command.parentKind !== expectedParent) {
       throw invalid(
         command,
         'WRONG_PARENT_KIND',
-        `A ${command.kind} belongs to a ${expectedParent}, not to a ${command.parentKind ?? 'unit of unknown kind'}`,
+        `Une unité ${command.kind} relève d’une unité ${expectedParent}, pas ${command.parentKind ?? 'd’une unité de type inconnu'}`,
       );
     }
   }
   if (command.kind === 'ANTENNA') {
-    if (command.milieu === undefined) throw invalid(command, 'REQUIRED', 'milieu is required for an antenna');
+    if (command.milieu === undefined)
+      throw invalid(command, 'REQUIRED', 'milieu est obligatoire pour une antenne');
     requireOneOf(command, command.milieu, MILIEUX, 'milieu');
   } else if (command.milieu !== undefined) {
-    throw invalid(command, 'MILIEU_ONLY_FOR_ANTENNA', `A ${command.kind} has no milieu`);
+    throw invalid(command, 'MILIEU_ONLY_FOR_ANTENNA', `Une unité ${command.kind} n’a pas de milieu`);
   }
   return [
     {
@@ -108,7 +113,7 @@ const validLine = (command: RecordStaffingSnapshot, line: StaffingLine): Staffin
   requireText(command, line?.role, 'line role');
   const { role, headcount, vacancies, onLongLeave, seconded, contractual } = line;
   requireCount(command, headcount, `${role} headcount`);
-  if (headcount === undefined) throw invalid(command, 'REQUIRED', `${role} headcount is required`);
+  if (headcount === undefined) throw invalid(command, 'REQUIRED', `L’effectif ${role} est obligatoire`);
   requireCount(command, vacancies, `${role} vacancies`);
   requireCount(command, onLongLeave, `${role} onLongLeave`);
   requireCount(command, seconded, `${role} seconded`);
@@ -117,7 +122,7 @@ const validLine = (command: RecordStaffingSnapshot, line: StaffingLine): Staffin
     throw invalid(
       command,
       'MORE_THAN_HEADCOUNT',
-      `${role}: the people on leave, seconded or contractual exceed the headcount`,
+      `${role} : les personnes en congé, détachées ou contractuelles dépassent l’effectif`,
     );
   }
   const optional = (['vacancies', 'scope', 'note', 'onLongLeave', 'seconded', 'contractual'] as const).filter(
@@ -136,7 +141,7 @@ const validCaseload = (command: RecordStaffingSnapshot, caseload: Caseload): Cas
       throw invalid(
         command,
         'INVALID_RATIO',
-        'ppsmjPerCpipEtp must be a positive number or a [low, high] range',
+        'ppsmjPerCpipEtp doit être un nombre positif ou une fourchette [bas, haut]',
       );
     }
   }
@@ -145,7 +150,7 @@ const validCaseload = (command: RecordStaffingSnapshot, caseload: Caseload): Cas
     monitored !== undefined &&
     !(typeof monitored === 'number' && Number.isFinite(monitored) && monitored >= 0)
   ) {
-    throw invalid(command, 'INVALID_COUNT', 'peopleUnderElectronicMonitoring must be a number ≥ 0');
+    throw invalid(command, 'INVALID_COUNT', 'peopleUnderElectronicMonitoring doit être un nombre ≥ 0');
   }
   return {
     ...(ratio === undefined ? {} : { ppsmjPerCpipEtp: Array.isArray(ratio) ? [ratio[0], ratio[1]] : ratio }),
@@ -166,7 +171,7 @@ export const recordStaffingSnapshot = (
   }
   requireInstant(command, command.asOf, 'asOf');
   if (!Array.isArray(command.lines) || command.lines.length === 0) {
-    throw invalid(command, 'REQUIRED', 'A staffing snapshot needs at least one line');
+    throw invalid(command, 'REQUIRED', 'Un relevé d’effectifs demande au moins une ligne');
   }
   const lines = command.lines.map((line) => validLine(command, line));
   const caseload = validCaseload(command, command.caseload ?? {});

@@ -5,7 +5,7 @@ export class UnitNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(unitId: string) {
-    super(`Unit ${unitId} does not exist`, { unitId });
+    super(`L’unité ${unitId} n’existe pas`, { unitId });
   }
 }
 
@@ -14,7 +14,7 @@ export class UnitAlreadyExistsError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(unitId: string) {
-    super(`Unit ${unitId} is already registered`, { unitId });
+    super(`L’unité ${unitId} est déjà enregistrée`, { unitId });
   }
 }
 
@@ -24,10 +24,13 @@ export class UnitNotAnAntennaError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(unitId: string, kind: string) {
-    super(`Unit ${unitId} is a ${kind}, not an ANTENNA: staffing snapshots are recorded on antennas`, {
-      unitId,
-      kind,
-    });
+    super(
+      `L’unité ${unitId} est de type ${kind}, pas une antenne : les relevés d’effectifs s’enregistrent sur les antennes`,
+      {
+        unitId,
+        kind,
+      },
+    );
   }
 }
 
@@ -36,7 +39,10 @@ export class StaffingSnapshotAlreadyRecordedError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(unitId: string, snapshotId: string) {
-    super(`Staffing snapshot ${snapshotId} is already recorded on unit ${unitId}`, { unitId, snapshotId });
+    super(`Le relevé d’effectifs ${snapshotId} est déjà enregistré sur l’unité ${unitId}`, {
+      unitId,
+      snapshotId,
+    });
   }
 }
 
@@ -55,7 +61,7 @@ export class VisitAlreadyExistsError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(visitId: string) {
-    super(`Visit ${visitId} already exists`, { visitId });
+    super(`La visite ${visitId} existe déjà`, { visitId });
   }
 }
 
@@ -64,7 +70,7 @@ export class VisitAlreadyConductedError extends DomainError {
   readonly kind = 'conflict' as const;
 
   constructor(visitId: string, antennaId: string, conductedOn: string) {
-    super(`Visit ${visitId} already covered antenna ${antennaId} on ${conductedOn}`, {
+    super(`La visite ${visitId} a déjà couvert l’antenne ${antennaId} le ${conductedOn}`, {
       visitId,
       antennaId,
       conductedOn,
@@ -79,5 +85,14 @@ export class VisitInvalidError extends DomainError {
 
   constructor(visitId: string, rule: string, message: string) {
     super(message, { visitId, rule });
+  }
+}
+
+export class VisitNotFoundError extends DomainError {
+  readonly code = 'VISIT.NOT_FOUND';
+  readonly kind = 'not_found' as const;
+
+  constructor(visitId: string) {
+    super(`Visit ${visitId} does not exist`, { visitId });
   }
 }

@@ -9,12 +9,12 @@ const invalid = (command: VisitCommand, rule: string, message: string): VisitInv
 
 const requireText = (command: VisitCommand, value: string | undefined, field: string): void => {
   if (typeof value !== 'string' || value.trim() === '')
-    throw invalid(command, 'REQUIRED', `${field} is required`);
+    throw invalid(command, 'REQUIRED', `${field} est obligatoire`);
 };
 
 const requireInstant = (command: VisitCommand, value: string, field: string): void => {
   if (typeof value !== 'string' || Number.isNaN(new Date(value).getTime())) {
-    throw invalid(command, 'INVALID_DATE', `${field} must be an ISO 8601 date, got "${value}"`);
+    throw invalid(command, 'INVALID_DATE', `${field} doit être une date ISO 8601 (reçu : « ${value} »)`);
   }
 };
 
@@ -24,7 +24,7 @@ export const planVisit = (command: PlanVisit, state: VisitState): VisitPlanned[]
   requireInstant(command, command.occurredAt, 'occurredAt');
   requireText(command, command.visitId, 'visitId');
   if (!Array.isArray(command.antennaIds) || command.antennaIds.length === 0) {
-    throw invalid(command, 'REQUIRED', 'A visit covers at least one antenna');
+    throw invalid(command, 'REQUIRED', 'Une visite porte sur au moins une antenne');
   }
   command.antennaIds.forEach((id) => requireText(command, id, 'antennaIds[]'));
   if (command.plannedFor !== undefined) requireInstant(command, command.plannedFor, 'plannedFor');

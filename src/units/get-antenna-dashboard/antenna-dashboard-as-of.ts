@@ -160,7 +160,7 @@ export async function antennaSectionsAsOf(
     demands: demandsAsOf(demands, antennaId, asOf),
     snapshots: snapshotsAsOf(unit[0] ?? [], asOf),
     visits: visitsAsOf(visits, antennaId, asOf),
-    positiveObservations: observationsAsOf(observations, antennaId, asOf),
+    balancingObservations: observationsAsOf(observations, antennaId, asOf),
   };
 }
 

@@ -83,8 +83,13 @@ export class AntennaDashboardView {
   visits!: { visited: boolean; lastVisit: LastVisit | null; nextPlannedVisit: PlannedVisit | null };
 
   @ApiPropertyOptional({
-    description:
-      'Observations that are positive or lead to no demand (not withdrawn), so that the picture is fair; newest first',
+    description: 'Positive observations (not withdrawn), so that the picture is fair; newest first',
   })
   positiveObservations!: BalancingObservation[];
+
+  @ApiPropertyOptional({
+    description:
+      'Observations neither positive nor leading to a demand (neutral or negative, noted only; not withdrawn); newest first',
+  })
+  observationsWithoutDemand!: BalancingObservation[];
 }

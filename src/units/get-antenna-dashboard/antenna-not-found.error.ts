@@ -6,6 +6,6 @@ export class AntennaNotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
 
   constructor(antennaId: string) {
-    super(`No antenna ${antennaId} is registered`, { antennaId });
+    super(`Aucune antenne ${antennaId} n’est enregistrée`, { antennaId });
   }
 }

@@ -32,8 +32,17 @@ export type DashboardSections = {
   /** Oldest first; on the same date the last recorded comes last (it is the one that counts). */
   snapshots: SnapshotFigures[];
   visits: AntennaVisits;
-  positiveObservations: BalancingObservation[];
+  /** Positive, or leading to no demand (not withdrawn); split by `splitBalancingObservations` for the view. */
+  balancingObservations: BalancingObservation[];
 };
+
+/** Positive observations on one side, those (not positive) that lead to no demand on the other. */
+export const splitBalancingObservations = (
+  observations: readonly BalancingObservation[],
+): { positiveObservations: BalancingObservation[]; observationsWithoutDemand: BalancingObservation[] } => ({
+  positiveObservations: observations.filter((o) => o.sentiment === 'positive'),
+  observationsWithoutDemand: observations.filter((o) => o.sentiment !== 'positive' && !o.leadsToDemand),
+});
 
 const countBy = (keys: readonly string[], rows: { key: string; n: number }[]): Record<string, number> => {
   const counts: Record<string, number> = Object.fromEntries(keys.map((key) => [key, 0]));

@@ -16,6 +16,7 @@ import {
   type DashboardSections,
   demandCounts,
   type SnapshotFigures,
+  splitBalancingObservations,
   staffingFigures,
 } from './dashboard-figures.js';
 import { type GetAntennaDashboardRequest } from './get-antenna-dashboard.request.js';
@@ -105,7 +106,7 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
         lastVisit: sections.visits.lastVisit,
         nextPlannedVisit: sections.visits.nextPlannedVisit,
       },
-      positiveObservations: sections.positiveObservations,
+      ...splitBalancingObservations(sections.balancingObservations),
     };
   }
 
@@ -115,7 +116,7 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
     now: Date,
     organisationId: string | undefined,
   ): Promise<DashboardSections> {
-    const [demands, snapshots, visits, positiveObservations] = await Promise.all([
+    const [demands, snapshots, visits, balancingObservations] = await Promise.all([
       this.demands(antennaId, now, organisationId),
       this.snapshots(antennaId, organisationId),
       visitsByAntenna(this.db, now.toISOString().slice(0, 10), { antennaIds: [antennaId], organisationId }),
@@ -126,7 +127,7 @@ export class GetAntennaDashboardHandler implements IQueryHandler<GetAntennaDashb
       demands,
       snapshots,
       visits: { lastVisit: seen?.lastVisit ?? null, nextPlannedVisit: seen?.nextPlannedVisit ?? null },
-      positiveObservations,
+      balancingObservations,
     };
   }
 

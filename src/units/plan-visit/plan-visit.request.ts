@@ -18,7 +18,10 @@ export class PlanVisitRequest extends OccurredAtRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Matches(ID_PATTERN, { each: true, message: 'each value in $property must be an antenna id (a slug)' })
+  @Matches(ID_PATTERN, {
+    each: true,
+    message: 'chaque valeur de $property doit être un identifiant d’antenne',
+  })
   antennaIds!: string[];
 
   @ApiPropertyOptional({

@@ -35,7 +35,8 @@ const IsPeoplePerEtp = (): PropertyDecorator =>
           positive(value[0]) &&
           positive(value[1]) &&
           value[0] <= value[1]),
-      defaultMessage: () => '$property must be a positive number or a [low, high] range of positive numbers',
+      defaultMessage: () =>
+        '$property doit être un nombre positif ou une fourchette [bas, haut] de nombres positifs',
     },
   });
 

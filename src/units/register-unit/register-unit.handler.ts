@@ -37,7 +37,7 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand>
       throw new UnitInvalidError(
         unit.unitId,
         'PARENT_NOT_FOUND',
-        `parentId "${unit.parentId}" names no registered unit: register the ${PARENT_KIND[unit.kind] ?? 'parent'} first`,
+        `parentId « ${unit.parentId} » ne désigne aucune unité enregistrée : enregistrez d’abord l’unité ${PARENT_KIND[unit.kind] ?? 'parente'}`,
       );
     }
     const decision = await this.executor.execute(

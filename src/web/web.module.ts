@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AccueilController } from './accueil/accueil.controller.js';
+import { AssetsController } from './assets/assets.controller.js';
+import { ConnexionController } from './connexion/connexion.controller.js';
+import { WebExceptionFilter } from './errors/web-exception.filter.js';
+import { Pages } from './pages.service.js';
+import { WebSecurity } from './security/web-security.js';
+import { VisiteController } from './visite/visite.controller.js';
+
+/** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
+@Module({
+  controllers: [AssetsController, ConnexionController, AccueilController, VisiteController],
+  providers: [Pages, WebSecurity, WebExceptionFilter],
+  exports: [Pages, WebSecurity],
+})
+export class WebModule {}
