@@ -85,3 +85,19 @@ export async function loginHeaders(
       : `officer, Bearer token sent, but NOT checked by this build (unauthenticated command got ${probe.status})`,
   };
 }
+
+/** An admin of the benchmark's organisation (registers the units the dashboard reads); its login headers. */
+export async function benchAdminHeaders(client: pg.Client, baseUrl: string): Promise<Record<string, string>> {
+  const admin: BenchAccount = {
+    email: 'bench.admin@bench.invalid',
+    password: randomBytes(18).toString('base64url'),
+    accountId: randomUUID(),
+    organisationId: 'bench-org',
+  };
+  await client.query(
+    `INSERT INTO app.accounts (account_id, organisation_id, email, display_name, role, section_ids, password_hash)
+     VALUES ($1, $2, $3, 'Benchmark admin', 'admin', ARRAY[]::text[], $4)`,
+    [admin.accountId, admin.organisationId, admin.email, await hashPassword(admin.password)],
+  );
+  return (await loginHeaders(baseUrl, admin)).headers;
+}

@@ -35,7 +35,8 @@ import {
   freePort,
   processCpuMs,
 } from './http-support.js';
-import { createBenchAccount, JWT_SECRET, loginHeaders } from './http-auth.js';
+import { benchAdminHeaders, createBenchAccount, JWT_SECRET, loginHeaders } from './http-auth.js';
+import { measureRead, type ReadPoint, readSpecs, readsTable } from './http-reads.js';
 
 /**
  * `npm run bench:http`: commands over HTTP against the real application (`node dist/main.js`, a child process, so
@@ -78,6 +79,10 @@ const CEILING_CONNECTIONS = [...new Set([...list('BENCH_CEILING_CONNECTIONS', '1
 const CEILING_SECONDS = num('BENCH_CEILING_SECONDS', 6);
 const CEILING_WARMUP_SECONDS = Math.min(2, WARMUP_SECONDS);
 const WITH_DIAGNOSTICS = env.BENCH_DIAGNOSTICS !== '0';
+const WITH_READS = env.BENCH_READS !== '0';
+const READ_CONNECTIONS = list('BENCH_READ_CONNECTIONS', '16');
+const READ_SECONDS = num('BENCH_READ_SECONDS', Math.min(5, SECONDS));
+const WITH_TWO_PROCESSES = env.BENCH_TWO_PROCESSES !== '0';
 const DIAG_SECONDS = num('BENCH_DIAG_SECONDS', Math.min(5, SECONDS));
 const DIAG_WARMUP_SECONDS = Math.min(2, WARMUP_SECONDS);
 const DIAG_CONNECTIONS = Math.round(num('BENCH_DIAG_CONNECTIONS', 16));
@@ -701,6 +706,163 @@ async function diagBlock(
   }
 }
 
+// ---------------------------------------------------------------------------------------------------- reads
+
+const readPoints: ReadPoint[] = [];
+const twoProcessPoints: {
+  connections: number;
+  okRps: number;
+  p50Ms: number;
+  p99Ms: number;
+  oneProcessOkRps: number | undefined;
+}[] = [];
+
+/** POSTs through the application and fails loudly on anything but 2xx. */
+async function post(
+  app: AppProcess,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = app.requestHeaders,
+): Promise<{ id?: string; revision?: number }> {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(`POST ${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as { id?: string; revision?: number };
+}
+
+/**
+ * Reads at READ_CONNECTIONS clients, each next to the raw SELECT of the same rows. Set-up: a demand with a history
+ * of 100 events (raised, submitted, 98 deferrals by management) and the antenna registered for its dashboard;
+ * its events are accounted for in the oracle's total.
+ */
+async function readsPhase(
+  ctx: Ctx & { url: string },
+  app: AppProcess,
+  demandIds: readonly string[],
+): Promise<void> {
+  const before = await eventCount(ctx.monitor);
+  const antennaId = ANTENNAS[0] ?? 'ant-bethune';
+  const probe = await fetch(`${app.baseUrl}/api/antennas/${antennaId}/dashboard`, {
+    headers: app.requestHeaders,
+  });
+  await probe.arrayBuffer();
+  if (probe.status === 404) {
+    const admin = await benchAdminHeaders(ctx.monitor, app.baseUrl);
+    const unit = (unitId: string, kind: string, name: string, parentId?: string) =>
+      post(app, '/api/units', { unitId, kind, name, ...(parentId ? { parentId } : {}) }, admin);
+    await unit('dap', 'DAP', 'Direction de l’administration pénitentiaire');
+    await unit('disp-lille', 'DISP', 'DISP de Lille', 'dap');
+    await unit('spip-62', 'SPIP', 'SPIP du Pas-de-Calais', 'disp-lille');
+    await post(
+      app,
+      '/api/units',
+      { unitId: antennaId, kind: 'ANTENNA', name: 'Antenne de Béthune', parentId: 'spip-62', milieu: 'MO' },
+      admin,
+    );
+  }
+  const long = await post(app, '/api/demands', {
+    ...raiseBody(0, `hb${ctx.runTag}-long`),
+    occurredAt: '2023-11-02',
+  });
+  const longId = long.id ?? '';
+  await post(app, `/api/demands/${longId}/submissions`, {
+    ...submitBody(0),
+    submittedAt: '2023-12-01T09:00:00.000Z',
+  });
+  for (let i = 0; i < 98; i++) {
+    await post(app, `/api/demands/${longId}/responses`, {
+      stance: 'defer',
+      text: `La direction examine la demande (réponse n° ${i + 1}).`,
+      authorRole: 'DFSPIP',
+      channel: 'letter',
+      respondedAt: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString(),
+      newDueAt: new Date(Date.UTC(2024, 1, 1) + i * 86_400_000).toISOString(),
+    });
+  }
+  await quiesce(ctx.monitor, 300);
+  ackedEvents.set(
+    ctx.database,
+    (ackedEvents.get(ctx.database) ?? 0) + (await eventCount(ctx.monitor)) - before,
+  );
+  const specs = readSpecs({ demandIds, longDemandId: longId, antennaId, organisationId: 'bench-org' });
+  for (const connections of READ_CONNECTIONS) {
+    for (const spec of specs) {
+      log(
+        `read ${spec.id}: ${spec.route}, ${connections} client(s), HTTP then raw SELECT, ${READ_SECONDS} s each`,
+      );
+      const point = await measureRead(spec, {
+        baseUrl: app.baseUrl,
+        headers: app.requestHeaders,
+        databaseUrl: ctx.url,
+        connections,
+        seconds: READ_SECONDS,
+        warmupSeconds: Math.min(2, WARMUP_SECONDS),
+      });
+      readPoints.push(point);
+      log(
+        `  ${point.id}: ${fmtInt(point.http.rps)} 200/s, p50 ${fmt(point.http.p50Ms)} ms, p99 ${fmt(point.http.p99Ms)} ms; ` +
+          `raw ${fmtInt(point.raw.rps)}/s (p99 ${fmt(point.raw.p99Ms)} ms)`,
+      );
+      check(
+        `read ${spec.id}: every answer 200`,
+        point.http.errors.length === 0 && point.raw.errors.length === 0,
+        point.http.errors.slice(0, 2).join('; ') || 'ok',
+      );
+    }
+  }
+}
+
+/**
+ * POST /api/demands at 16 clients split over two application processes on the same database (the way to use both
+ * cores), next to one process's figure at 16 from the same run. One oracle over both processes' answers.
+ */
+async function twoProcessPoint(ctx: Ctx, apps: readonly AppProcess[]): Promise<void> {
+  const connections = 16;
+  const tag = `hb${ctx.runTag}-two`;
+  await ctx.monitor.query('CHECKPOINT');
+  const before = await quiesce(ctx.monitor, 300);
+  log(
+    `two processes: POST /api/demands, ${connections / apps.length} client(s) on each of ${apps.length}, ${SECONDS} s`,
+  );
+  const runs = await Promise.all(
+    apps.map((app, i) =>
+      cannon({
+        url: app.baseUrl,
+        connections: connections / apps.length,
+        seconds: SECONDS,
+        tag: `${tag}-${i}`,
+        build: raiseRequest(`${tag}-${i}`),
+        headers: requestHeaders(app),
+      }),
+    ),
+  );
+  await quiesce(ctx.monitor);
+  const verdict = await oracle(ctx, tag, runs, before);
+  const ok = runs.reduce(
+    (sum, run) => sum + [...run.answered.values()].filter((status) => status >= 200 && status < 300).length,
+    0,
+  );
+  const stats = latencyStats(runs.flatMap((run) => run.latencies));
+  const one = httpPoints.find((p) => p.id === `raise-${connections}`);
+  const point = {
+    connections,
+    okRps: ok / SECONDS,
+    p50Ms: stats.p50Ms,
+    p99Ms: stats.p99Ms,
+    oneProcessOkRps: one?.okRps,
+  };
+  twoProcessPoints.push(point);
+  log(
+    `  two processes: ${fmtInt(point.okRps)} 2xx/s (one process: ${fmtInt(one?.okRps)}), p99 ${fmt(point.p99Ms)} ms`,
+  );
+  check('two processes: events stored = 2xx answers, one for one', verdict.pass, verdict.detail);
+}
+
 // ---------------------------------------------------------------------------------------------------- ceilings
 
 /** A DemandRaised-shaped event, the size of what POST /api/demands appends. */
@@ -1180,6 +1342,38 @@ function report(totalSeconds: number): string {
       );
     }
   }
+  if (readPoints.length > 0) {
+    parts.push(
+      '**Reads** (each HTTP read, then a raw `pg` SELECT of the same rows through a pool of as many connections, ' +
+        'closed loop, same run; target p99 ≤ 20 ms at 16 clients)',
+      '',
+      readsTable(readPoints),
+      '',
+    );
+  }
+  if (twoProcessPoints.length > 0) {
+    parts.push(
+      '**Two application processes on one database** (POST /api/demands, clients split evenly, one oracle)',
+      '',
+      markdownTable(
+        ['clients', 'two processes 2xx/s', 'p50 ms', 'p99 ms', 'one process 2xx/s (same run)', 'two ÷ one'],
+        twoProcessPoints.map((p) => [
+          p.connections,
+          fmtInt(p.okRps),
+          fmt(p.p50Ms),
+          fmt(p.p99Ms),
+          fmtInt(p.oneProcessOkRps),
+          p.oneProcessOkRps ? fmtRatio(p.okRps / p.oneProcessOkRps) : '–',
+        ]),
+      ),
+      '',
+    );
+  }
+  const failed = invariants.filter((i) => !i.pass).length;
+  parts.push(
+    `**Oracle**: ${failed === 0 ? 'PASS — every acknowledged command is in the store exactly once' : `**FAIL** — ${failed} check(s) failed, see below`}`,
+    '',
+  );
   parts.push('**Per point**', '', waitTable, '', '**Checks**', '', inv);
   return parts.join('\n');
 }
@@ -1210,6 +1404,8 @@ async function startApp(
   target: Target,
   extra: Record<string, string> = {},
   ipc = false,
+  /** A second process of the same application: the headers of the first (same JWT secret, same account). */
+  auth?: Record<string, string>,
 ) {
   // dist/ is shared: a build started meanwhile (nest build empties dist/ first) can take the script away for a
   // few seconds. Wait for it, and try again once if the child could not load its modules.
@@ -1249,13 +1445,18 @@ async function startApp(
     }
     try {
       const seconds = nsToMs(process.hrtime.bigint() - t0) / 1000;
+      if (auth) {
+        app.requestHeaders = auth;
+        log(`${label} on ${target.name}, ${app.baseUrl} (pid ${app.pid}, ready in ${fmt(seconds, 1)} s)`);
+        return { app, seconds };
+      }
       const account = await createBenchAccount(target.monitor, ANTENNAS);
-      const auth = await loginHeaders(app.baseUrl, account);
-      app.requestHeaders = auth.headers;
-      info.authentication = auth.mode;
+      const login = await loginHeaders(app.baseUrl, account);
+      app.requestHeaders = login.headers;
+      info.authentication = login.mode;
       log(
         `${label} on ${target.name}, ${app.baseUrl} (pid ${app.pid}, ready in ${fmt(seconds, 1)} s; ` +
-          `authentication: ${auth.mode})`,
+          `authentication: ${login.mode})`,
       );
       return { app, seconds };
     } catch (error) {
@@ -1305,8 +1506,9 @@ async function main(): Promise<number> {
     target: Target,
     extra: Record<string, string> = {},
     ipc = false,
+    auth?: Record<string, string>,
   ) => {
-    const started = await startApp(label, script, target, extra, ipc);
+    const started = await startApp(label, script, target, extra, ipc, auth);
     apps.add(started.app);
     return started;
   };
@@ -1382,6 +1584,12 @@ async function main(): Promise<number> {
     }
     if (WITH_DIAGNOSTICS && DIAG_VARIANT_KEYS.includes('idem')) {
       await diagBlock(ctx, app, 'idem', IDEMPOTENCY_BLOCK, false);
+    }
+    if (WITH_READS) await readsPhase(ctx, app, demandIds);
+    if (WITH_TWO_PROCESSES) {
+      const second = await run('app2', MAIN_JS, ctx, {}, false, app.requestHeaders);
+      await twoProcessPoint(ctx, [app, second.app]);
+      await stop(second.app);
     }
     await stop(app);
     const httpAcked = ackedEvents.get(ctx.database) ?? 0;
@@ -1497,6 +1705,12 @@ async function main(): Promise<number> {
               overStoreAppend16: ratioTo(p.okRps, 'store-append-16'),
             })),
           validationCost,
+          reads: readPoints.map((p) => ({
+            ...p,
+            http: { ...p.http, latencies: undefined },
+            raw: { ...p.raw, latencies: undefined },
+          })),
+          twoProcesses: twoProcessPoints,
           invariants,
           totalSeconds,
         },

@@ -2,6 +2,8 @@ import { type SqlExecutor } from '../database/database.js';
 import { type RecordedEvent } from '../event-store/event-store.js';
 import { type Projection } from './projection.js';
 
+export type FoldedRow<S> = { key: string; state: S; last: RecordedEvent };
+
 /**
  * A projection that keeps one row per entity holding its folded state: for each batch it loads the states of the
  * entities touched, folds the new events with the domain's `evolve`, and writes each row once.
@@ -15,7 +17,9 @@ export function foldProjection<S>(spec: {
   load: (tx: SqlExecutor, keys: string[]) => Promise<Map<string, S>>;
   initialState: () => S;
   evolve: (state: S, event: RecordedEvent) => S;
-  save: (tx: SqlExecutor, key: string, state: S, last: RecordedEvent) => Promise<void>;
+  /** One row per entity, or, with `saveAll`, every row of the batch in one statement. */
+  save?: (tx: SqlExecutor, key: string, state: S, last: RecordedEvent) => Promise<void>;
+  saveAll?: (tx: SqlExecutor, rows: readonly FoldedRow<S>[]) => Promise<void>;
 }): Projection {
   return {
     name: spec.name,
@@ -33,10 +37,13 @@ export function foldProjection<S>(spec: {
       }
       if (byKey.size === 0) return;
       const states = await spec.load(tx, [...byKey.keys()]);
+      const rows: FoldedRow<S>[] = [];
       for (const [key, list] of byKey) {
         const state = list.reduce(spec.evolve, states.get(key) ?? spec.initialState());
-        await spec.save(tx, key, state, list[list.length - 1] as RecordedEvent);
+        rows.push({ key, state, last: list[list.length - 1] as RecordedEvent });
       }
+      if (spec.saveAll) await spec.saveAll(tx, rows);
+      else for (const row of rows) await spec.save?.(tx, row.key, row.state, row.last);
     },
   };
 }

@@ -16,7 +16,12 @@ export type RunnerOptions = {
 export type BatchOutcome =
   | { kind: 'locked' }
   | { kind: 'caught-up'; position: string | undefined }
-  | { kind: 'applied'; count: number; position: string; caughtUp: boolean };
+  | {
+      kind: 'applied'; /** Events read and applied (of the types handled). */
+      count: number;
+      position: string;
+      caughtUp: boolean;
+    };
 
 export type RunnerStatus = {
   projection: string;
@@ -169,6 +174,22 @@ export class ProjectionRunner {
           if (!checkpoint) return { kind: 'locked' };
         }
         const from = checkpoint.position ?? undefined;
+        const types = this.projection.eventTypes;
+        // Only the types it handles, filtered where the events are read (none read, none decoded for nothing).
+        if (types !== 'all' && this.source.readTypes) {
+          const read = await this.source.readTypes(tx, from, limit, types);
+          if (read.readTo === undefined || read.readTo === from) return { kind: 'caught-up', position: from };
+          batchEnd = read.events[read.events.length - 1]?.position ?? read.readTo;
+          failing = read.events[0];
+          if (read.events.length > 0) await this.projection.apply(read.events, tx);
+          await this.moveCheckpoint(tx, from, read.readTo);
+          return {
+            kind: 'applied',
+            count: read.events.length,
+            position: read.readTo,
+            caughtUp: read.events.length < limit,
+          };
+        }
         const events = await this.source.readBatch(tx, from, limit);
         const last = events[events.length - 1];
         if (!last) return { kind: 'caught-up', position: from };
@@ -256,7 +277,11 @@ export class ProjectionRunner {
         [this.subscriptionId],
       );
       const from = locked.rows[0]?.position ?? undefined;
-      const next = await this.source.readBatch(tx, from, 1);
+      const types = this.projection.eventTypes;
+      const next =
+        types !== 'all' && this.source.readTypes
+          ? (await this.source.readTypes(tx, from, 1, types)).events
+          : await this.source.readBatch(tx, from, 1);
       if (next[0]?.eventId !== event.eventId) return; // someone else moved on
       await tx.query(
         `INSERT INTO es.dead_letters (subscription_id, event_id, position, event_type, error, attempts)

@@ -24,6 +24,16 @@ export const subscriptionIdOf = (projection: Pick<Projection, 'name' | 'version'
 export interface EventSource {
   readonly kind: 'sql' | 'eventstoredb';
   readBatch(tx: SqlExecutor, after: string | undefined, maxCount: number): Promise<RecordedEvent[]>;
+  /**
+   * When the source can filter by type where it reads: the next events of these types, and how far the reader may
+   * move its checkpoint (past the events of other types, which it never receives).
+   */
+  readTypes?(
+    tx: SqlExecutor,
+    after: string | undefined,
+    maxCount: number,
+    types: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; readTo: string | undefined }>;
   /** Number of events after a position, when the source can count them cheaply. */
   countAfter(after: string | undefined): Promise<number | undefined>;
 }

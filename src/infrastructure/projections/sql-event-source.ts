@@ -1,6 +1,6 @@
 import { type Database, type SqlExecutor } from '../database/database.js';
 import { type RecordedEvent } from '../event-store/event-store.js';
-import { readAllFrom } from '../event-store/sql/sql-event-store.js';
+import { readAllFrom, readTypesFrom } from '../event-store/sql/sql-event-store.js';
 import { parsePosition } from '../event-store/sql/position.js';
 import { type EventSource } from './projection.js';
 
@@ -12,6 +12,15 @@ export class SqlEventSource implements EventSource {
 
   readBatch(tx: SqlExecutor, after: string | undefined, maxCount: number): Promise<RecordedEvent[]> {
     return readAllFrom(tx, { after, maxCount });
+  }
+
+  readTypes(
+    tx: SqlExecutor,
+    after: string | undefined,
+    maxCount: number,
+    types: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; readTo: string | undefined }> {
+    return readTypesFrom(tx, { after, maxCount, types });
   }
 
   async countAfter(after: string | undefined): Promise<number> {

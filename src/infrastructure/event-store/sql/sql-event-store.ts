@@ -269,6 +269,47 @@ export async function readAllFrom(
   return rows.map(toRecordedEvent);
 }
 
+/**
+ * Reads the next events of the given types after a position, and the position the reader may move to: the last
+ * event read when the batch is full, else the head of the same snapshot (every event up to it is committed or
+ * never will be, and none of the types wanted lies between). One statement, so one snapshot: a catch-up over a
+ * store of other events' types reads (and decodes) nothing it does not handle, yet moves past them.
+ */
+export async function readTypesFrom(
+  executor: SqlExecutor,
+  options: { after?: string; maxCount: number; types: readonly string[] },
+): Promise<{ events: RecordedEvent[]; readTo: string | undefined }> {
+  const [txid, gp] = options.after ? options.after.split(':') : ['0', '0'];
+  const { rows } = await executor.query<EventRow & { head: boolean }>(
+    `(SELECT ${EVENT_COLUMNS}, false AS head FROM es.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+         AND event_type = ANY($4::text[])
+       ORDER BY transaction_id, global_position
+       LIMIT $3)
+     UNION ALL
+     (SELECT head.global_position::text AS gp, head.transaction_id::text AS txid, NULL, NULL, NULL, NULL, NULL, NULL,
+             NULL, NULL, NULL, NULL, true
+        FROM es.events AS head
+       WHERE head.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       -- Qualified: bare names would be the text output columns, and sort 9 after 10.
+       ORDER BY head.transaction_id DESC, head.global_position DESC
+       LIMIT 1)`,
+    [String(BigInt(txid ?? '0')), String(BigInt(gp ?? '0')), options.maxCount, options.types],
+    { prepareAs: 'es_read_types' },
+  );
+  const events = rows.filter((row) => !row.head).map(toRecordedEvent);
+  const head = rows.find((row) => row.head);
+  const last = events[events.length - 1];
+  if (events.length >= options.maxCount) return { events, readTo: last?.position };
+  const headPosition = head ? formatPosition(head.txid, head.gp) : undefined;
+  const from = options.after;
+  let readTo = last?.position;
+  if (headPosition !== undefined && (readTo === undefined || headPosition > readTo)) readTo = headPosition;
+  if (readTo !== undefined && from !== undefined && readTo <= from) readTo = undefined;
+  return { events, readTo };
+}
+
 function mapAppendError(error: PgError, streamId: string, expected: ExpectedRevision): unknown {
   if (error.code === 'ES001') {
     let current = -1n;
