@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsString, Length } from 'class-validator';
+import { IsIn, IsISO8601, IsString, Length } from 'class-validator';
+import { LEGAL_BASIS_ORIGINS } from './domain/demand.events.js';
 import { Optional } from '../infrastructure/http/optional.js';
 
 /** Who must act: a role in an organisation (e.g. DFSPIP at SPIP 62). */
@@ -13,6 +14,27 @@ export class AddresseeRequest {
   @IsString()
   @Length(1, 200)
   organisation!: string;
+}
+
+/** A legal basis recorded with a demand: reference, text, and who added it. */
+export class LegalBasisRequest {
+  @ApiProperty({ example: 'Loi n° 2005-102 du 11 février 2005' })
+  @IsString()
+  @Length(1, 300)
+  reference!: string;
+
+  @ApiPropertyOptional({ description: 'The text of the basis (article, extract).' })
+  @Optional()
+  @IsString()
+  @Length(1, 4000)
+  text?: string;
+
+  @ApiProperty({
+    enum: LEGAL_BASIS_ORIGINS,
+    description: 'source: the raising document gives it; officer: added',
+  })
+  @IsIn(LEGAL_BASIS_ORIGINS)
+  origin!: 'source' | 'officer';
 }
 
 /** Fields every demand command body may carry. */

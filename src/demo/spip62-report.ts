@@ -1,4 +1,5 @@
 import { type DemandCommand } from '../demands/domain/demand.commands.js';
+import { type DemandCategory, type LegalBasis } from '../demands/domain/demand.events.js';
 import { type ObservationCommand } from '../observations/domain/observation.commands.js';
 import { type UnitCommand, type VisitCommand } from '../units/domain/units.commands.js';
 
@@ -54,7 +55,13 @@ const staffing: DemoCommand[] = [
       lines: [
         { role: 'DFSPIP_ADJOINT', headcount: 1, note: 'Fait fonction de DPIP du grand quartier' },
         { role: 'DPIP', headcount: 1, scope: 'SAS (partagé avec Saint-Omer)' },
-        { role: 'CPIP', headcount: 13, scope: 'grand quartier (MA+CD)', contractual: 1 },
+        {
+          role: 'CPIP',
+          headcount: 13,
+          scope: 'grand quartier (MA+CD)',
+          contractual: 1,
+          note: 'Dont 1 contractuelle renouvelée pour 3 ans cette année',
+        },
         { role: 'CPIP', headcount: 3, scope: 'SAS' },
         { role: 'CPIP_STAGIAIRE', headcount: 1 },
         { role: 'PA', headcount: 2, vacancies: 1, note: '1 PA en cours de licenciement, non remplacé' },
@@ -63,7 +70,11 @@ const staffing: DemoCommand[] = [
         { role: 'DPIP', headcount: 0, vacancies: 1, scope: 'grand quartier' },
       ],
       caseload: { ppsmjPerCpipEtp: 60 },
-      assumptions: ['Ratio de 60 PPSMJ par CPIP ETP rapporté par les agents, jugé satisfaisant par l’OS'],
+      // No ASE line: the report says nothing of ASE at Longuenesse (unknown, not zero).
+      assumptions: [
+        'Ratio de 60 PPSMJ par CPIP ETP rapporté par les agents, jugé satisfaisant par l’OS',
+        'Le rapport ne dit rien des ASE de l’antenne ni du nombre de personnes sous surveillance électronique',
+      ],
     },
   },
   {
@@ -396,13 +407,14 @@ type Dem = {
   antenna: 'ant-longuenesse' | 'ant-bethune';
   title: string;
   explicit: boolean;
-  category: 'difficulties' | 'premises_security' | 'hr';
+  category: DemandCategory;
   priority: 'low' | 'medium' | 'high';
   level: 'local' | 'disp' | 'national';
   addressees: [string, string][];
   basis: string[];
   quote?: string;
-  legalRefs?: string[];
+  /** Legal bases: `source` when the report cites them, `officer` for the officer's own additions. */
+  legalBases?: LegalBasis[];
 };
 
 const demands: Dem[] = [
@@ -411,7 +423,7 @@ const demands: Dem[] = [
     antenna: L,
     title: 'Délai suffisant pour préparer la CAP LSC (rôle transmis plus tôt)',
     explicit: false,
-    category: 'difficulties',
+    category: 'missions_procedures',
     priority: 'medium',
     level: 'local',
     addressees: [
@@ -419,7 +431,16 @@ const demands: Dem[] = [
       ['JAP', 'jap-ressort'],
     ],
     basis: ['obs-L02'],
-    legalRefs: ['CPP D147-21'],
+    legalBases: [
+      {
+        reference: 'Code de procédure pénale, art. D147-21',
+        text:
+          'Le service pénitentiaire d’insertion et de probation transmet en temps utile au juge de l’application ' +
+          'des peines, avant la réunion de la commission de l’application des peines […] son avis sur la mesure ' +
+          'la plus adaptée.',
+        origin: 'source',
+      },
+    ],
   },
   {
     id: 'dem-L2',
@@ -428,7 +449,7 @@ const demands: Dem[] = [
       "Concertation des agents MF sur le projet d'antenne mixte et information claire sur la réorganisation de service",
     explicit: true,
     quote: 'souhaite que des solutions puissent être trouvées, en concertation avec les collègues',
-    category: 'premises_security',
+    category: 'work_organisation',
     priority: 'high',
     level: 'local',
     addressees: [
@@ -443,7 +464,7 @@ const demands: Dem[] = [
     title: "Conserver intégralement les bureaux SPIP existants au sein de l'établissement",
     explicit: true,
     quote: 'voire que les bureaux existants… soient conservés dans leur intégralité',
-    category: 'premises_security',
+    category: 'premises',
     priority: 'high',
     level: 'local',
     addressees: [
@@ -458,7 +479,7 @@ const demands: Dem[] = [
     antenna: L,
     title: 'Laisser aux agents le choix de rejoindre ou non les nouveaux locaux',
     explicit: true,
-    category: 'premises_security',
+    category: 'work_organisation',
     priority: 'medium',
     level: 'local',
     addressees: [['DFSPIP', 'spip-62']],
@@ -470,7 +491,7 @@ const demands: Dem[] = [
     title: 'Accessibilité PMR des bureaux du grand quartier (ascenseur / mise en conformité loi 2005)',
     explicit: false,
     quote: "l'AP n'est pas en règle avec la loi du 11 février 2005",
-    category: 'premises_security',
+    category: 'premises',
     priority: 'medium',
     level: 'disp',
     addressees: [
@@ -478,14 +499,21 @@ const demands: Dem[] = [
       ["chef d'établissement", 'etab-cp-longuenesse'],
     ],
     basis: ['obs-L05'],
-    legalRefs: ['Loi n° 2005-102 du 11 février 2005'],
+    legalBases: [
+      {
+        reference:
+          'Loi n° 2005-102 du 11 février 2005 pour l’égalité des droits et des chances, la participation et la ' +
+          'citoyenneté des personnes handicapées',
+        origin: 'source',
+      },
+    ],
   },
   {
     id: 'dem-L6',
     antenna: L,
     title: 'Pourvoir le poste de DPIP du grand quartier',
     explicit: false,
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'medium',
     level: 'national',
     addressees: [
@@ -499,7 +527,7 @@ const demands: Dem[] = [
     antenna: L,
     title: 'Remplacer le PA sortant',
     explicit: false,
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'medium',
     level: 'disp',
     addressees: [
@@ -513,7 +541,7 @@ const demands: Dem[] = [
     antenna: L,
     title: 'Remplacer les 2 ASS sortantes (GQ et SAS)',
     explicit: false,
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'medium',
     level: 'national',
     addressees: [
@@ -525,19 +553,30 @@ const demands: Dem[] = [
   {
     id: 'dem-B1',
     antenna: B,
-    title: "Plan d'action concret suite à l'enquête RPS (restitution sept. 2023) et mise à jour du DUERP",
+    title: "Plan d'action concret suite à l'enquête RPS (restitution sept. 2023)",
     explicit: false,
     quote: "rien de concret n'aurait été mis en place à la suite de cette enquête",
-    category: 'difficulties',
+    category: 'health_safety_rps',
     priority: 'high',
     level: 'local',
     addressees: [['DFSPIP (chef de service)', 'spip-62']],
     basis: ['obs-B06'],
-    legalRefs: [
-      'Accord-cadre RPS 22/10/2013',
-      'Circulaire FPE 20/05/2014',
-      'Décret 2001-1016 (DUERP)',
-      'Décret 82-453',
+    // The report mentions neither the DUERP nor these texts: the officer's own additions, marked as such.
+    legalBases: [
+      {
+        reference:
+          'Accord-cadre du 22 octobre 2013 relatif à la prévention des RPS dans la fonction publique',
+        origin: 'officer',
+      },
+      { reference: 'Circulaire du 20 mai 2014 (plans de prévention des RPS)', origin: 'officer' },
+      {
+        reference: 'Décret n° 2001-1016 (document unique d’évaluation des risques, DUERP)',
+        origin: 'officer',
+      },
+      {
+        reference: 'Décret n° 82-453 (hygiène et sécurité du travail dans la fonction publique)',
+        origin: 'officer',
+      },
     ],
   },
   {
@@ -545,7 +584,7 @@ const demands: Dem[] = [
     antenna: B,
     title: "Procédures de sécurité écrites, claires et connues de tous (alarme box d'entretien, incidents)",
     explicit: false,
-    category: 'premises_security',
+    category: 'health_safety_rps',
     priority: 'high',
     level: 'local',
     addressees: [
@@ -559,7 +598,7 @@ const demands: Dem[] = [
     antenna: B,
     title: "Sécuriser l'accueil (effet de sas) – à intégrer au projet de nouveaux locaux",
     explicit: false,
-    category: 'premises_security',
+    category: 'premises',
     priority: 'medium',
     level: 'local',
     addressees: [
@@ -574,7 +613,7 @@ const demands: Dem[] = [
     title: "Associer l'ensemble des collègues au projet de déménagement",
     explicit: true,
     quote: "espère que l'ensemble des collègues seront associés",
-    category: 'premises_security',
+    category: 'work_organisation',
     priority: 'high',
     level: 'local',
     addressees: [['DFSPIP', 'spip-62']],
@@ -587,7 +626,7 @@ const demands: Dem[] = [
     explicit: true,
     quote:
       'il sera nécessaire de prévoir des bureaux individuels ou des « open-space » beaucoup plus réduits',
-    category: 'premises_security',
+    category: 'premises',
     priority: 'high',
     level: 'local',
     addressees: [
@@ -603,7 +642,7 @@ const demands: Dem[] = [
     explicit: true,
     quote:
       'espère donc que le manque de personnel … sera pris en compte par la DAP lors de la prochaine campagne de mobilité CPIP',
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'high',
     level: 'national',
     addressees: [['bureau RH / mobilité CPIP', 'dap']],
@@ -614,7 +653,7 @@ const demands: Dem[] = [
     antenna: B,
     title: 'Affecter au moins 1 DPIP supplémentaire',
     explicit: true,
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'medium',
     level: 'national',
     addressees: [['mobilité DPIP', 'dap']],
@@ -625,7 +664,7 @@ const demands: Dem[] = [
     antenna: B,
     title: 'Recruter au moins 1 ASE (ratio OR 1 pour 50)',
     explicit: true,
-    category: 'hr',
+    category: 'staffing_recruitment',
     priority: 'high',
     level: 'national',
     addressees: [
@@ -633,13 +672,20 @@ const demands: Dem[] = [
       ['RH', 'disp-lille'],
     ],
     basis: ['obs-B13'],
+    legalBases: [
+      {
+        reference: 'Organigrammes de référence (OR) de la DAP',
+        text: '1 ASE est censé suivre 50 PPSMJ d’après les OR (cité par le rapport).',
+        origin: 'source',
+      },
+    ],
   },
   {
     id: 'dem-B9',
     antenna: B,
     title: "Bureau adapté pour ASE/PA : prises réseau filaires suffisantes, ergonomie, espace d'archives",
     explicit: false,
-    category: 'premises_security',
+    category: 'it_equipment',
     priority: 'medium',
     level: 'local',
     addressees: [
@@ -653,7 +699,7 @@ const demands: Dem[] = [
     antenna: B,
     title: 'Fluidifier CHORUS DT, démarches administratives (ORIGINE) et communication avec le siège',
     explicit: false,
-    category: 'difficulties',
+    category: 'missions_procedures',
     priority: 'medium',
     level: 'local',
     addressees: [
@@ -668,7 +714,7 @@ const demands: Dem[] = [
     title:
       'Stationnement suffisant pour l’équipe (et desserte transports pour le public – critère du futur site)',
     explicit: false,
-    category: 'difficulties',
+    category: 'premises',
     priority: 'low',
     level: 'local',
     addressees: [['DFSPIP', 'spip-62']],
@@ -696,7 +742,7 @@ const demandCommands: DemoCommand[] = demands.flatMap((d): DemoCommand[] => {
         addressees: d.addressees.map(([role, organisation]) => ({ role, organisation })),
         level: d.level,
         observationIds: d.basis,
-        legalRefs: d.legalRefs ?? [],
+        legalBases: d.legalBases ?? [],
         sourceRef: SOURCE_REF,
       },
     },

@@ -8,6 +8,8 @@ export type Decider<State, Command, E extends Event> = {
   initialState: () => State;
   evolve: (state: State, event: E) => State;
   decide: (command: Command, state: State) => E[];
+  /** The schema version each new event is recorded with (1 when absent): read back through the upcasters. */
+  schemaVersionOf?: (type: E['type']) => number;
 };
 
 export const fold = <State, E extends Event>(

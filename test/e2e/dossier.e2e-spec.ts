@@ -38,7 +38,7 @@ const pdfText = async (pdf: Buffer): Promise<string> => {
 const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-const parseCsv = (text: string): string[][] => {
+const parseCsv = (text: string, separator = ','): string[][] => {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -52,7 +52,7 @@ const parseCsv = (text: string): string[][] => {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       row.push(field);
       field = '';
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -138,14 +138,16 @@ describe('Dossier de suivi CSA', () => {
       expect(text).toMatch(/«\s*Le projet de nouveaux locaux sera présenté/);
     });
 
-    it('Then it prints the audit digest that audit:verify checks for the printed "données arrêtées au"', async () => {
+    it('Then its last page prints the audit digest and the route that checks it, for the store as recorded then', async () => {
       const digest = /\b[0-9a-f]{64}\b/.exec(text)?.[0];
-      const arreteAu = /--recorded-up-to (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)/.exec(text)?.[1];
+      const encoded = /\/api\/audit\/verify\?recordedUpTo=(\S+)/.exec(text)?.[1];
+      const arreteAu = encoded ? decodeURIComponent(encoded) : undefined;
       expect(digest).toBeDefined();
-      expect(arreteAu).toBeDefined();
+      expect(arreteAu).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(res.headers['x-audit-digest']).toBe(digest);
-      expect(res.headers['x-donnees-arretees-au']).toBe(arreteAu);
-      expect(text).toContain(`npm run audit:verify -- --digest ${digest} --recorded-up-to ${arreteAu}`);
+      // The cutoff is on what happened: the meeting's day by default.
+      expect(res.headers['x-donnees-arretees-au']).toBe('2024-03-28T22:59:59.999Z');
+      expect(text.indexOf(digest ?? '-')).toBeGreaterThan(text.indexOf('Intégrité du dossier'));
       // What `npm run audit:verify -- --digest <hex> --recorded-up-to <ISO>` computes (src/cli/audit-verify.ts).
       const report = await verifyAuditTrail(t.database.db, new Date(arreteAu ?? ''));
       expect(report.ok).toBe(true);
@@ -183,16 +185,28 @@ describe('Dossier de suivi CSA', () => {
     );
     const raw = res.text;
     expect(raw.charCodeAt(0)).toBe(0xfeff);
-    const rows = parseCsv(raw.slice(1));
+    // Semicolons by default: what a French spreadsheet opens without asking.
+    const rows = parseCsv(raw.slice(1), ';');
     const [header, ...body] = rows;
-    expect(header?.slice(0, 3)).toEqual(['ref', 'antenne', 'titre']);
+    expect(header?.slice(0, 3)).toEqual(['n°', 'antenne', 'titre']);
     expect(body).toHaveLength(openDemands.length);
-    expect(new Set(body.map((r) => r[0]))).toEqual(new Set(openDemands.map((d) => d.id)));
+    const title = header?.indexOf('titre') ?? -1;
+    expect(new Set(body.map((r) => r[title]))).toEqual(new Set(openDemands.map((d) => d.title)));
     body.forEach((r) => expect(r).toHaveLength(header?.length ?? 0));
-    const b5 = body.find((r) => r[0] === 'dem-B5');
-    expect(b5?.[header?.indexOf('derniere_position') ?? -1]).toBe('à l’étude');
-    const flagged = body.find((r) => r[0] === 'dem-B8');
+    const b5 = body.find((r) => r[title]?.startsWith('Nouveaux locaux'));
+    expect(b5?.[header?.indexOf('dernière position') ?? -1]).toBe('à l’étude');
+    const flagged = body.find((r) => r[title]?.startsWith('Recruter au moins 1 ASE'));
     expect(flagged?.[header?.indexOf('retards') ?? -1]).toContain('réponse en retard');
+    // French values only.
+    expect(flagged?.[header?.indexOf('priorité') ?? -1]).toBe('haute');
+    expect(flagged?.[header?.indexOf('catégorie') ?? -1]).toBe('effectifs et recrutement');
+    expect(raw).not.toMatch(/;(high|medium|low|SUBMITTED|RAISED|letter)\b/);
+    // ?separateur=virgule for those who want commas.
+    const comma = await officer
+      .http()
+      .get(`/api/meetings/${NEXT}/summary.csv?separateur=virgule`)
+      .expect(200);
+    expect(parseCsv(comma.text.slice(1), ',')[0]?.slice(0, 3)).toEqual(['n°', 'antenne', 'titre']);
   });
 
   it('When the HTML is opened, then it is French, dated in words, with one printed page per sheet', async () => {
@@ -220,15 +234,31 @@ describe('Dossier de suivi CSA', () => {
     expect(res.text).toContain(officer.email);
   });
 
-  it('When "données arrêtées au" predates the response, then the response is not in it and the digest still checks', async () => {
+  it('When "données arrêtées au" predates the response (occurred 15 March), then the response is not in it', async () => {
     const res = await officer
       .http()
-      .get(`/api/meetings/${NEXT}/dossier.html?arreteAu=${encodeURIComponent(beforeResponse)}`)
+      .get(`/api/meetings/${NEXT}/dossier.html?arreteAu=2024-03-14`)
       .expect(200);
-    expect(res.headers['x-donnees-arretees-au']).toBe(beforeResponse);
+    expect(res.headers['x-donnees-arretees-au']).toBe('2024-03-14T22:59:59.999Z');
     expect(res.text).not.toContain('Le projet de nouveaux locaux');
-    expect(res.text).toContain(beforeResponse);
-    const report = await verifyAuditTrail(t.database.db, new Date(beforeResponse));
+    expect(res.text).toContain('14 mars 2024');
+    const after = await officer
+      .http()
+      .get(`/api/meetings/${NEXT}/dossier.html?arreteAu=2024-03-27`)
+      .expect(200);
+    expect(after.text).toContain('Le projet de nouveaux locaux');
+  });
+
+  it('When asked as known then (known=recorded) before the response was recorded, then it is not in it', async () => {
+    const res = await officer
+      .http()
+      .get(`/api/meetings/${NEXT}/dossier.html?arreteAu=${encodeURIComponent(beforeResponse)}&known=recorded`)
+      .expect(200);
+    expect(res.text).not.toContain('Le projet de nouveaux locaux');
+    expect(res.text).toContain('telle qu’enregistrée');
+    // The digest covers the store as recorded when the dossier was made.
+    const encoded = /\/api\/audit\/verify\?recordedUpTo=([^<"\s]+)/.exec(res.text)?.[1] ?? '';
+    const report = await verifyAuditTrail(t.database.db, new Date(decodeURIComponent(encoded)));
     expect(res.headers['x-audit-digest']).toBe(report.digest);
   });
 

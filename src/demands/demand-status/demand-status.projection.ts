@@ -20,7 +20,8 @@ const openCommitmentDueAt = (state: Known): string | null =>
 /** rm.demand_status: one row per demand with its folded state and the columns lists filter on. */
 export const demandStatusProjection = foldProjection<DemandState & { revision?: string }>({
   name: 'demand_status',
-  version: 1,
+  // 2: categories read through the version-2 upcaster (thematic categories).
+  version: 2,
   eventTypes: DEMAND_EVENT_TYPES,
   tables: ['rm.demand_status'],
   keyOf: (event) => (typeof event.data.demandId === 'string' ? event.data.demandId : undefined),

@@ -3,9 +3,11 @@ import type {
   Addressee,
   DemandCategory,
   DemandChannel,
+  LegacyDemandCategory,
   DemandLevel,
   DemandPriority,
   Evidence,
+  LegalBasis,
   ResponseStance,
   VerificationFinding,
 } from './demand.events.js';
@@ -20,14 +22,18 @@ export type DemandDetailsInput = {
   antennaId: string;
   title: string;
   description?: string;
-  category: DemandCategory;
+  /** A version-1 heading (deprecated) is recorded as the thematic category it reads as. */
+  category: DemandCategory | LegacyDemandCategory;
   explicit: boolean;
   quote?: string;
   priority: DemandPriority;
   addressees: Addressee[];
   level: DemandLevel;
   observationIds?: string[];
+  /** References only, read as the officer's own additions (version 1 of the API). */
   legalRefs?: string[];
+  /** Legal bases with their text and origin; they take precedence over `legalRefs`. */
+  legalBases?: LegalBasis[];
   sourceRef?: string;
   illustrative?: boolean;
 };

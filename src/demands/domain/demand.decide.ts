@@ -1,3 +1,4 @@
+import { categoryFromLegacy, isLegacyCategory } from './demand.upcast.js';
 import type { Decider } from '../../shared/decider.js';
 import {
   DEMAND_COMMAND_LABELS,
@@ -30,6 +31,9 @@ import {
 import {
   ABANDON_REASONS,
   DEMAND_CATEGORIES,
+  DEMAND_DETAILS_SCHEMA_VERSION,
+  LEGAL_BASIS_ORIGINS,
+  type LegalBasis,
   DEMAND_CHANNELS,
   DEMAND_LEVELS,
   DEMAND_PRIORITIES,
@@ -42,6 +46,7 @@ import {
   type CommitmentRescheduled,
   type DemandAbandoned,
   type DemandAddresseesChanged,
+  type DemandCategory,
   type DemandDetails,
   type DemandDrafted,
   type DemandEscalated,
@@ -228,7 +233,10 @@ const validDetails = (command: DraftDemand | RaiseDemand): DemandDetails => {
   requireInstant(command, command.occurredAt, 'occurredAt');
   requireText(command, command.antennaId, 'antennaId');
   requireText(command, command.title, 'title');
-  requireOneOf(command, command.category, DEMAND_CATEGORIES, 'category');
+  const category: DemandCategory = isLegacyCategory(command.category)
+    ? categoryFromLegacy(command.category, command)
+    : command.category;
+  requireOneOf(command, category, DEMAND_CATEGORIES, 'category');
   requireOneOf(command, command.priority, DEMAND_PRIORITIES, 'priority');
   requireOneOf(command, command.level, DEMAND_LEVELS, 'level');
   if (typeof command.explicit !== 'boolean') {
@@ -237,19 +245,26 @@ const validDetails = (command: DraftDemand | RaiseDemand): DemandDetails => {
   requireAddressees(command, command.addressees);
   const observationIds = command.observationIds ?? [];
   observationIds.forEach((id) => requireText(command, id, 'observationIds[]'));
+  const legalBases: LegalBasis[] =
+    command.legalBases?.map((basis, index) => {
+      requireText(command, basis.reference, `legalBases[${index}].reference`);
+      requireOneOf(command, basis.origin, LEGAL_BASIS_ORIGINS, `legalBases[${index}].origin`);
+      return { reference: basis.reference, ...opt('text', basis.text), origin: basis.origin };
+    }) ?? (command.legalRefs ?? []).map((reference) => ({ reference, origin: 'officer' as const }));
   const details = command;
   return {
     antennaId: details.antennaId,
     title: details.title,
     ...opt('description', details.description),
-    category: details.category,
+    category,
     explicit: details.explicit,
     ...opt('quote', details.quote),
     priority: details.priority,
     addressees: details.addressees.map(({ role, organisation }) => ({ role, organisation })),
     level: details.level,
     observationIds: [...new Set(observationIds)],
-    legalRefs: [...(details.legalRefs ?? [])],
+    legalRefs: legalBases.map((basis) => basis.reference),
+    legalBases,
     ...opt('sourceRef', details.sourceRef),
     ...opt('illustrative', details.illustrative),
   };
@@ -880,6 +895,8 @@ export const decide = (command: DemandCommand, state: DemandState): DemandEvent[
 };
 
 export const demandDecider: Decider<DemandState, DemandCommand, DemandEvent> = {
+  schemaVersionOf: (type) =>
+    type === 'DemandDrafted' || type === 'DemandRaised' ? DEMAND_DETAILS_SCHEMA_VERSION : 1,
   initialState,
   evolve,
   decide,

@@ -2,8 +2,37 @@ import type { Event } from '../../shared/event.js';
 
 // ---- Vocabulary ------------------------------------------------------------------------------------------------
 
-export const DEMAND_CATEGORIES = ['difficulties', 'premises_security', 'hr'] as const;
+/**
+ * Thematic categories (schema version 2 of DemandDrafted / DemandRaised): effectifs et recrutement, santé-sécurité
+ * et RPS, locaux et immobilier, informatique et équipement, organisation du travail, partenariat, missions et
+ * procédures. Events of version 1 carry the report's three section headings (`LEGACY_DEMAND_CATEGORIES`) and are
+ * read through `upcastDemandEvent`, never rewritten.
+ */
+export const DEMAND_CATEGORIES = [
+  'staffing_recruitment',
+  'health_safety_rps',
+  'premises',
+  'it_equipment',
+  'work_organisation',
+  'partnership',
+  'missions_procedures',
+] as const;
 export type DemandCategory = (typeof DEMAND_CATEGORIES)[number];
+
+/** Version 1 categories: the visit report's section headings. */
+export const LEGACY_DEMAND_CATEGORIES = ['difficulties', 'premises_security', 'hr'] as const;
+export type LegacyDemandCategory = (typeof LEGACY_DEMAND_CATEGORIES)[number];
+
+/** Schema version of the events that carry the details of a demand (DemandDrafted, DemandRaised). */
+export const DEMAND_DETAILS_SCHEMA_VERSION = 2;
+
+export const LEGAL_BASIS_ORIGINS = ['source', 'officer'] as const;
+/**
+ * A legal or reference basis recorded with a demand: its reference ("Loi n° 2005-102 du 11 février 2005"), its text
+ * when given, and who put it there: the raising document itself (`source`) or the officer, as their own addition.
+ * Never inferred from a category.
+ */
+export type LegalBasis = { reference: string; text?: string; origin: (typeof LEGAL_BASIS_ORIGINS)[number] };
 
 export const DEMAND_PRIORITIES = ['low', 'medium', 'high'] as const;
 export type DemandPriority = (typeof DEMAND_PRIORITIES)[number];
@@ -55,7 +84,10 @@ export type DemandDetails = {
   addressees: Addressee[];
   level: DemandLevel;
   observationIds: string[];
+  /** The references of `legalBases` (kept for readers of version 1). */
   legalRefs: string[];
+  /** Since version 2; read from `legalRefs` (as the officer's additions) for version 1. */
+  legalBases?: LegalBasis[];
   /** The raising document, e.g. `src-fo-cpip-spip62-2024-02-23`. */
   sourceRef?: string;
   /** Demo or illustrative data, not a real fact. */

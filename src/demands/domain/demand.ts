@@ -1,3 +1,4 @@
+import { upcastDemandEvent } from './demand.upcast.js';
 import type {
   Addressee,
   DemandCategory,
@@ -9,6 +10,7 @@ import type {
   DemandDrafted,
   DemandRaised,
   Evidence,
+  LegalBasis,
   ResponseStance,
   VerificationFinding,
 } from './demand.events.js';
@@ -101,6 +103,8 @@ export type Demand = {
   addressees: Addressee[];
   observationIds: string[];
   legalRefs: string[];
+  /** Legal bases recorded with the demand, with their text and who added them. */
+  legalBases: LegalBasis[];
   sourceRef: string | null;
   illustrative: boolean;
   draftedAt: string | null;
@@ -167,6 +171,7 @@ const created = (
     addressees: [...details.addressees],
     observationIds: [...details.observationIds],
     legalRefs: [...details.legalRefs],
+    legalBases: (details.legalBases ?? []).map((b) => ({ ...b })),
     sourceRef: details.sourceRef ?? null,
     illustrative: details.illustrative ?? false,
     draftedAt: previous?.draftedAt ?? at.draftedAt,
@@ -379,7 +384,9 @@ const evolveDemand = (demand: Demand, event: ChangeEvent): Demand => {
 };
 
 /** Folds one event into the state. Pure and total; a change event on an unknown demand leaves the state as is. */
-export const evolve = (state: DemandState, event: DemandEvent): DemandState => {
+export const evolve = (state: DemandState, recorded: DemandEvent): DemandState => {
+  // Version-1 details (legacy categories, bare legal references) read as version 2.
+  const event = upcastDemandEvent(recorded);
   if (event.type === 'DemandDrafted') {
     return created(state, event.data, 'DRAFT', { draftedAt: event.data.draftedAt, raisedAt: null });
   }

@@ -11,9 +11,11 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { AddresseeRequest } from '../demand.requests.js';
+import { AddresseeRequest, LegalBasisRequest } from '../demand.requests.js';
 import {
   DEMAND_CATEGORIES,
+  LEGACY_DEMAND_CATEGORIES,
+  type LegacyDemandCategory,
   DEMAND_LEVELS,
   DEMAND_PRIORITIES,
   type DemandCategory,
@@ -39,9 +41,14 @@ export class RaiseDemandRequest {
   @Length(1, 5000)
   description?: string;
 
-  @ApiProperty({ enum: DEMAND_CATEGORIES })
-  @IsIn(DEMAND_CATEGORIES)
-  category!: DemandCategory;
+  @ApiProperty({
+    enum: DEMAND_CATEGORIES,
+    description:
+      'Thematic category. The report’s section headings of version 1 (hr, premises_security, difficulties) are still ' +
+      'accepted and recorded as the thematic category they read as (deprecated).',
+  })
+  @IsIn([...DEMAND_CATEGORIES, ...LEGACY_DEMAND_CATEGORIES])
+  category!: DemandCategory | LegacyDemandCategory;
 
   @ApiProperty({ description: 'True when the report states the ask; false when it is implied.' })
   @IsBoolean()
@@ -84,6 +91,19 @@ export class RaiseDemandRequest {
   @IsString({ each: true })
   @Length(1, 300, { each: true })
   legalRefs?: string[];
+
+  @ApiPropertyOptional({
+    type: [LegalBasisRequest],
+    description:
+      'Legal bases recorded with the demand, with their text; origin "source" (the raising document gives it) or ' +
+      '"officer" (the officer’s own addition). Never inferred from the category.',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => LegalBasisRequest)
+  legalBases?: LegalBasisRequest[];
 
   @ApiPropertyOptional({ example: 'src-fo-cpip-spip62-2024-02-23' })
   @Optional()

@@ -51,6 +51,7 @@ const withDraftDetails = (command: RaiseDraft, state: DemandState): RaiseDemand 
     level: state.level,
     observationIds: state.observationIds,
     legalRefs: state.legalRefs,
+    legalBases: state.legalBases,
     ...(state.sourceRef === null ? {} : { sourceRef: state.sourceRef }),
     ...(state.illustrative ? { illustrative: true } : {}),
   };

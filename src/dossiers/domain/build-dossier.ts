@@ -37,14 +37,21 @@ import {
   PRIORITY_LABELS,
   STANCE_LABELS,
   STATUS_LABELS,
+  CATEGORY_LABELS,
+  count,
   dayOf,
   frDate,
   frShortDate,
   label,
   plural,
 } from './french.js';
+import { liminaireOf } from './liminaire.js';
 import { questionFor } from './questions.js';
-import { actorLabel, textRedactor } from './redaction.js';
+import { actorLabel, namesFound, textRedactor } from './redaction.js';
+import { describeSource, organisationName } from './sources.js';
+
+/** At most this many questions diverses are proposed: a CSA takes a handful, chosen by the officers. */
+export const MAX_SUGGESTED_QUESTIONS = 5;
 
 /**
  * The "dossier de suivi CSA" (domain.md 4.5) as plain data, from what was recorded up to "données arrêtées au":
@@ -52,7 +59,13 @@ import { actorLabel, textRedactor } from './redaction.js';
  * compliance annex, draft questions diverses. Pure: the caller reads the data and passes "now" in.
  */
 export const buildDossier = (input: DossierInput): DossierModel => {
-  const redact = textRedactor(input.redaction, input.knownNames);
+  // Every name the recorded texts hold, with or without a civility, is masked wherever it appears.
+  const rawTexts = input.demands.flatMap((d) => d.history.flatMap((e) => stringsOf(e.data)));
+  const names = namesFound(input.redaction, rawTexts, input.knownNames);
+  const redact = textRedactor(input.redaction, [...input.knownNames, ...names.map((n) => n.name)]);
+  const composition = input.composition ?? null;
+  const arreteAu = input.arreteAu;
+  const afterCutoff = (recordedAt: string): boolean => Date.parse(recordedAt) > Date.parse(arreteAu);
   const meeting = input.meeting;
   const meetingDay = dayOfMeeting(meeting);
   const asOf = input.asOf;
@@ -108,15 +121,18 @@ export const buildDossier = (input: DossierInput): DossierModel => {
     const closed = isTerminal(demand.status);
     return {
       demandId: demand.demandId,
+      ref: '',
       antennaId: demand.antennaId,
       antennaName: input.units.get(demand.antennaId)?.name ?? demand.antennaId,
       title: redact(demand.title),
       explicit: demand.explicit,
       targets: demand.addressees
-        .map((a) => `${a.role} · ${input.units.get(a.organisation)?.name ?? a.organisation}`)
+        .map((a) => `${a.role} · ${organisationName(a.organisation, input.units)}`)
         .join(' ; '),
       level: label(LEVEL_LABELS, demand.level),
       priority: demand.priority,
+      priorityLabel: label(PRIORITY_LABELS, demand.priority),
+      category: label(CATEGORY_LABELS, demand.category),
       firstRaisedAt,
       timesAsked: demand.timesAsked,
       lastPosition: last
@@ -148,7 +164,7 @@ export const buildDossier = (input: DossierInput): DossierModel => {
   };
 
   const PRIORITY_RANK: Readonly<Record<string, number>> = { high: 0, medium: 1, low: 2 };
-  const rows = inScope
+  const sorted = inScope
     .map((d) => ({ input: d, row: rowOf(d.state) }))
     .sort(
       (a, b) =>
@@ -157,6 +173,16 @@ export const buildDossier = (input: DossierInput): DossierModel => {
         compare(a.row.firstRaisedAt ?? '', b.row.firstRaisedAt ?? '') ||
         compare(a.row.demandId, b.row.demandId),
     );
+  // A composed dossier holds the demands the officer picked, in the officer's order.
+  const byId = new Map(sorted.map((r) => [r.row.demandId, r]));
+  const rows = (
+    composition
+      ? composition.demandIds.flatMap((id) => {
+          const found = byId.get(id);
+          return found ? [found] : [];
+        })
+      : sorted
+  ).map((r, index) => ({ ...r, row: { ...r.row, ref: `n°\u00a0${index + 1}` } }));
 
   const meetingLabel = (meetingId: string, fallbackDate: string): string => {
     const m = meetingsById.get(meetingId);
@@ -169,13 +195,14 @@ export const buildDossier = (input: DossierInput): DossierModel => {
     const demand = d.state;
     const chronology = [
       ...d.history.flatMap((entry) => {
-        const described = describeEvent(entry.type, entry.data, input.units, redact);
+        const described = describeEvent(entry.type, entry.data, input.units, redact, meetingsById);
         if (!described) return [];
         return [
           {
             date: entry.occurredAt ?? entry.recordedAt,
             ...described,
             recorded: `saisi le ${frShortDate(entry.recordedAt)} par ${actorLabel(entry.actorId, input.redaction, entry.actorId ? input.actors.get(entry.actorId) : undefined)}`,
+            recordedAfterCutoff: afterCutoff(entry.recordedAt),
           },
         ];
       }),
@@ -193,6 +220,7 @@ export const buildDossier = (input: DossierInput): DossierModel => {
             quote: { text: redact(link.text ?? ''), authorRole: link.authorRole ?? 'direction' },
             source: [where, minutes].filter(Boolean).join(' ; '),
             recorded: null,
+            recordedAfterCutoff: false,
           };
         }
         return {
@@ -205,6 +233,7 @@ export const buildDossier = (input: DossierInput): DossierModel => {
           quote: null,
           source: [where, minutes].filter(Boolean).join(' ; '),
           recorded: null,
+          recordedAfterCutoff: false,
         };
       }),
     ].sort((a, b) => compare(dayOf(a.date), dayOf(b.date)));
@@ -222,12 +251,15 @@ export const buildDossier = (input: DossierInput): DossierModel => {
       row,
       description: demand.description ? redact(demand.description) : null,
       quote: demand.quote ? redact(demand.quote) : null,
-      category: CATEGORY_LABELS[demand.category] ?? demand.category,
-      observationIds: demand.observationIds,
-      sourceRef: demand.sourceRef,
+      category: label(CATEGORY_LABELS, demand.category),
+      observationCount: demand.observationIds.length,
+      sourceLabel: demand.sourceRef ? describeSource(demand.sourceRef) : null,
       illustrative: demand.illustrative,
-      legalRefs: demand.legalRefs,
-      suggestedRefs: suggestedReferences(demand),
+      legalBases: demand.legalBases.map((b) => ({
+        reference: redact(b.reference),
+        text: b.text ? redact(b.text) : null,
+        origin: b.origin,
+      })),
       chronology,
       managementWords,
       commitments: demand.commitments.map((c) => ({
@@ -264,9 +296,21 @@ export const buildDossier = (input: DossierInput): DossierModel => {
     responseOverdue: open.filter((r) => r.row.flags.includes('response')).length,
     commitmentOverdue: open.filter((r) => r.row.flags.includes('commitment')).length,
   };
-  const questionsDiverses = sheets
-    .filter((s) => s.question.channel === 'question_diverse')
-    .map((s) => ({ row: s.row, question: s.question }));
+  // Already tabled: on an agenda item or a question diverse of a meeting of this instance (this one included).
+  const tabled = new Set(
+    instanceMeetings.concat(meeting).flatMap((m) => meetingDemandLinks(m).map((link) => link.demandId)),
+  );
+  const sheetsById = new Map(sheets.map((s) => [s.row.demandId, s]));
+  const questionsDiverses = (
+    composition
+      ? composition.questionDemandIds.flatMap((id) => {
+          const sheet = sheetsById.get(id);
+          return sheet ? [sheet] : [];
+        })
+      : sheets
+          .filter((s) => s.question.channel === 'question_diverse' && !tabled.has(s.row.demandId))
+          .slice(0, MAX_SUGGESTED_QUESTIONS)
+  ).map((s) => ({ row: s.row, question: s.question }));
   const agendaItems = sheets
     .filter((s) => s.question.channel === 'agenda_item')
     .map((s) => ({ row: s.row, question: s.question }));
@@ -286,8 +330,15 @@ export const buildDossier = (input: DossierInput): DossierModel => {
       perimeter: input.perimeter.label,
       generatedAt: input.now,
       arreteAu: input.arreteAu,
+      recordedUpTo: input.recordedUpTo,
+      known: input.known,
+      recordedAfterCutoff: sheets.reduce(
+        (n, s) => n + s.chronology.filter((c) => c.recordedAfterCutoff).length,
+        0,
+      ),
       asOf,
       redaction: input.redaction,
+      composed: composition !== null,
       previousMeeting: previous ? { meetingId: previous.meetingId, date: dayOfMeeting(previous) } : null,
       rules: input.rules,
       rulesOrigin:
@@ -299,7 +350,9 @@ export const buildDossier = (input: DossierInput): DossierModel => {
     },
     audit: {
       ...input.audit,
-      verifyCommand: `npm run audit:verify -- --digest ${input.audit.digest} --recorded-up-to ${input.arreteAu}`,
+      recordedUpTo: input.recordedUpTo,
+      verifyRoute: `/api/audit/verify?recordedUpTo=${encodeURIComponent(input.recordedUpTo)}`,
+      seal: input.seal ?? null,
     },
     counts,
     summary: rows.map((r) => r.row),
@@ -309,7 +362,10 @@ export const buildDossier = (input: DossierInput): DossierModel => {
     compliance,
     questionsDiverses,
     agendaItems,
-    liminaire: liminaireOf(counts, compliance, meeting, input, meetingDay),
+    liminaire: composition?.liminaire
+      ? composition.liminaire.map((text) => ({ text, sources: [], byOfficer: true }))
+      : liminaireOf({ rows, compliance, meeting, input, meetingDay }),
+    names,
   };
 };
 
@@ -320,12 +376,6 @@ export const FLAG_LABELS: Readonly<Record<OverdueFlag, string>> = {
   commitment: 'engagement en retard',
   avis_follow_up: 'suites d’avis en retard',
   deferred_twice: '«\u00a0à l’étude\u00a0» ×2',
-};
-
-const CATEGORY_LABELS: Readonly<Record<string, string>> = {
-  difficulties: 'difficultés de service',
-  premises_security: 'locaux et sécurité',
-  hr: 'ressources humaines',
 };
 
 /** Code-unit order: ISO dates and ids sort right, and faster than `localeCompare`. */
@@ -362,7 +412,17 @@ const lastAskedAt = (history: DemandInput['history']): string | null =>
     return at && (latest === null || Date.parse(at) > Date.parse(latest)) ? at : latest;
   }, null);
 
-type Described = Omit<ChronologyEntry, 'date' | 'recorded'>;
+type Described = Omit<ChronologyEntry, 'date' | 'recorded' | 'recordedAfterCutoff'>;
+
+/** Every string an event's data holds, however deep (the texts names are looked for in). */
+const stringsOf = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(stringsOf)
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).flatMap(stringsOf)
+        : [];
 
 const addresseeText = (value: unknown, units: DossierInput['units']): string => {
   const a = value as { role?: string; organisation?: string } | undefined;
@@ -376,6 +436,7 @@ const describeEvent = (
   data: Record<string, unknown>,
   units: DossierInput['units'],
   redact: (text: string) => string,
+  meetings: ReadonlyMap<string, Meeting>,
 ): Described | null => {
   const none = { detail: null, quote: null, source: null };
   switch (type) {
@@ -385,9 +446,12 @@ const describeEvent = (
       const observations = Array.isArray(data.observationIds) ? (data.observationIds as string[]) : [];
       return {
         label: `Revendication soulevée (${data.explicit === true ? 'explicite' : 'implicite'})`,
-        detail: observations.length > 0 ? `constats : ${observations.join(', ')}` : null,
+        detail:
+          observations.length > 0
+            ? `fondée sur ${count(observations.length, { one: 'constat de visite', other: 'constats de visite' })}`
+            : null,
         quote: null,
-        source: str(data.sourceRef) || null,
+        source: str(data.sourceRef) ? describeSource(str(data.sourceRef)) : null,
       };
     }
     case 'DemandReworded':
@@ -409,9 +473,9 @@ const describeEvent = (
           .join(' ; '),
       };
     case 'DemandLinkedToObservation':
-      return { ...none, label: `Rattachée au constat ${str(data.observationId)}` };
+      return { ...none, label: 'Rattachée à un constat de visite' };
     case 'DemandUnlinkedFromObservation':
-      return { ...none, label: `Détachée du constat ${str(data.observationId)}` };
+      return { ...none, label: 'Détachée d’un constat de visite' };
     case 'DemandSubmitted':
       return {
         label: `Adressée à ${addresseeText(data.addressee, units)}`,
@@ -419,7 +483,12 @@ const describeEvent = (
         quote: null,
         source:
           label(CHANNEL_LABELS, str(data.channel)) +
-          (data.meetingId ? ` (réunion ${str(data.meetingId)})` : ''),
+          (data.meetingId
+            ? (() => {
+                const m = meetings.get(str(data.meetingId));
+                return m ? ` (${m.instanceName}, séance du ${frDate(dayOfMeeting(m))})` : '';
+              })()
+            : ''),
       };
     case 'ReminderSent':
       return {
@@ -439,7 +508,12 @@ const describeEvent = (
         label: `Réponse de la direction : ${label(STANCE_LABELS, str(data.stance))}`,
         detail: data.newDueAt ? `réponse définitive attendue pour le ${frDate(str(data.newDueAt))}` : null,
         quote: { text: redact(str(data.text)), authorRole: str(data.authorRole) || 'direction' },
-        source: [label(CHANNEL_LABELS, str(data.channel)), str(data.documentRef)].filter(Boolean).join(', '),
+        source: [
+          label(CHANNEL_LABELS, str(data.channel)),
+          str(data.documentRef) ? describeSource(str(data.documentRef)) : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
       };
     case 'CommitmentMade':
       return {
@@ -472,7 +546,7 @@ const describeEvent = (
         label: `Vérification : ${finding ?? str(data.finding)}`,
         detail: evidence?.description ? redact(evidence.description) : null,
         quote: null,
-        source: evidence?.reference ?? null,
+        source: evidence?.reference ? describeSource(evidence.reference) : null,
       };
     }
     case 'DemandSatisfied':
@@ -492,7 +566,7 @@ const describeEvent = (
         detail: [str(data.reason), data.note ? redact(str(data.note)) : ''].filter(Boolean).join(' : '),
       };
     case 'DemandMerged':
-      return { ...none, label: `Fusionnée dans ${str(data.intoDemandId)}` };
+      return { ...none, label: 'Fusionnée dans une autre revendication' };
     case 'DemandReopened':
       return { ...none, label: 'Rouverte', detail: redact(str(data.reason)) || null };
     case 'DemandEscalated':
@@ -514,51 +588,6 @@ const describeEvent = (
     default:
       return null;
   }
-};
-
-/** References the report does not give but that usually ground such a demand; printed "à vérifier". */
-const SUGGESTIONS: readonly { test: RegExp; ref: string; key: RegExp }[] = [
-  {
-    test: /\bASE\b|surveillance électronique|bracelet/i,
-    ref: 'Organigrammes de référence (OR) de la DAP : 1 ASE pour 50 personnes sous surveillance électronique',
-    key: /\bOR\b.*ASE|1 ?: ?50|pour 50/i,
-  },
-  {
-    test: /\bCPIP\b/,
-    ref: 'Organigrammes de référence (OR) de la DAP : 1 ETP CPIP pour 60 personnes suivies',
-    key: /1 ?: ?60|pour 60/i,
-  },
-  {
-    test: /\bRPS\b|psychosociaux|DUERP/i,
-    ref: 'Accord-cadre du 22 octobre 2013 (prévention des RPS) ; DUERP (décret n° 2001-1016)',
-    key: /accord-cadre/i,
-  },
-  {
-    test: /\bPMR\b|accessibilit|ascenseur/i,
-    ref: 'Loi n° 2005-102 du 11 février 2005 (accessibilité)',
-    key: /2005-102/,
-  },
-  {
-    test: /CAP LSC|\bLSC\b/i,
-    ref: 'Code de procédure pénale, art. D147-21 («\u00a0en temps utile\u00a0»)',
-    key: /D147-21/,
-  },
-  {
-    test: /déménag|locaux|antenne mixte|réorganis|open-space/i,
-    ref: 'Décret n° 2020-1427 : consultation du CSA sur les projets de réorganisation ; formation spécialisée pour les conditions de travail',
-    key: /2020-1427/,
-  },
-  {
-    test: /sécurité|alarme|procédure/i,
-    ref: 'Décret n° 82-453 (santé et sécurité au travail) ; registre santé et sécurité au travail',
-    key: /82-453/,
-  },
-];
-
-export const suggestedReferences = (demand: Demand): string[] => {
-  const text = `${demand.title} ${demand.description ?? ''}`;
-  const given = demand.legalRefs.join(' | ');
-  return SUGGESTIONS.filter((s) => s.test.test(text) && !s.key.test(given)).map((s) => s.ref);
 };
 
 /** The state at the end of `day`, and the day of the last status change after it. */
@@ -599,14 +628,14 @@ const deltaSince = (
         ...base,
         date: demand.closedAt ?? demand.lastEventAt,
         kind: 'closed',
-        text: `Nouvelle revendication (soulevée le ${frDate(demand.raisedAt ?? demand.draftedAt)}), aujourd’hui «\u00a0${row.statusLabel}\u00a0»`,
+        text: `Nouvelle revendication (soulevée le ${frDate(demand.raisedAt ?? demand.draftedAt)}), à la date d’arrêt «\u00a0${row.statusLabel}\u00a0»`,
       });
     } else if (before.status === 'INITIAL') {
       entries.push({
         ...base,
         date: demand.raisedAt ?? demand.draftedAt ?? input.asOf,
         kind: 'new',
-        text: `Nouvelle revendication (${row.explicit ? 'explicite' : 'implicite'}), aujourd’hui «\u00a0${row.statusLabel}\u00a0»`,
+        text: `Nouvelle revendication (${row.explicit ? 'explicite' : 'implicite'}), à la date d’arrêt «\u00a0${row.statusLabel}\u00a0»`,
       });
     } else if (before.status !== demand.status) {
       entries.push({
@@ -705,17 +734,17 @@ const deltaSince = (
 
 const frNumber = (x: number): string => String(Math.round(x * 10) / 10).replace('.', ',');
 const frRange = (r: NumericRange | null): string =>
-  r === null ? 'n.c.' : r.min === r.max ? frNumber(r.min) : `${frNumber(r.min)}–${frNumber(r.max)}`;
+  r === null ? 'non renseigné' : r.min === r.max ? frNumber(r.min) : `${frNumber(r.min)}–${frNumber(r.max)}`;
 const signedRange = (r: NumericRange | null): string => {
-  if (r === null) return 'n.c.';
+  if (r === null) return 'non renseigné';
   const sign = (x: number) => (x > 0 ? `+${frNumber(x)}` : frNumber(x));
   return r.min === r.max ? sign(r.min) : `${sign(r.min)} à ${sign(r.max)}`;
 };
 
 const roleStaffing = (ratio: RoleRatio) => ({
   role: ratio.role,
-  headcount: ratio.headcount,
-  active: ratio.activeHeadcount,
+  headcount: ratio.headcount === null ? 'non renseigné' : String(ratio.headcount),
+  active: ratio.activeHeadcount === null ? 'non renseigné' : String(ratio.activeHeadcount),
   peoplePerAgent: frRange(ratio.peoplePerAgent),
   reference: ratio.reference,
   needed: frRange(ratio.neededEtp),
@@ -751,6 +780,9 @@ const staffingAnnex = (input: DossierInput): StaffingAnnex[] => {
         asOf: snapshot.asOf,
         illustrative: snapshot.illustrative,
         roles: [roleStaffing(ratios.cpip), roleStaffing(ratios.ase)],
+        notes: snapshot.lines
+          .filter((l) => l.note && !((l.vacancies ?? 0) > 0))
+          .map((l) => `${l.scope ? `${l.role} (${l.scope})` : l.role} : ${l.note ?? ''}`),
         vacancies: snapshot.lines
           .filter((l) => (l.vacancies ?? 0) > 0)
           .map((l) => ({
@@ -847,44 +879,4 @@ const complianceOf = (
       .filter((i) => i.kind === 'agenda_item' && i.mandatory && i.status === 'REFUSED')
       .map((i) => itemTitle(i.itemId)),
   };
-};
-
-const liminaireOf = (
-  counts: DossierModel['counts'],
-  compliance: MeetingCompliance[],
-  meeting: Meeting,
-  input: DossierInput,
-  meetingDay: string,
-): string[] => {
-  const lines = [
-    `À la date de cette instance du ${frDate(meetingDay)}, ${plural(counts.open, 'revendication portée par', 'revendications portées par')} ${input.union} ` +
-      `sur le périmètre (${input.perimeter.label}) ${counts.open > 1 ? 'restent ouvertes' : 'reste ouverte'}.`,
-  ];
-  if (counts.responseOverdue > 0) {
-    lines.push(
-      `${plural(counts.responseOverdue, 'demande n’a', 'demandes n’ont')} reçu aucune réponse dans le délai, ` +
-        `et ${plural(counts.commitmentOverdue, 'engagement de la direction n’est', 'engagements de la direction ne sont')} pas tenus à leur échéance.`,
-    );
-  } else if (counts.commitmentOverdue > 0) {
-    lines.push(
-      `${plural(counts.commitmentOverdue, 'engagement de la direction n’est', 'engagements de la direction ne sont')} pas tenus à leur échéance.`,
-    );
-  }
-  for (const c of compliance) {
-    if (c.meetingId === meeting.meetingId) continue;
-    if (c.minutesOverdue) {
-      lines.push(
-        `Le procès-verbal de la séance du ${frDate(c.date)} n’a pas été transmis dans le délai de ${plural(input.rules.minutesMonths, 'mois', 'mois')}.`,
-      );
-    }
-    if (c.avisFollowUps.some((a) => a.overdue)) {
-      lines.push(
-        `Les suites données aux avis de la séance du ${frDate(c.date)} n’ont pas été communiquées dans les ${input.rules.avisFollowUpMonths} mois.`,
-      );
-    }
-  }
-  lines.push(
-    'Nous demandons des réponses écrites et datées, et l’inscription à l’ordre du jour des points restés sans suite.',
-  );
-  return lines;
 };

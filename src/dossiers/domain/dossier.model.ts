@@ -33,6 +33,26 @@ export type StaffingInput = {
 
 export type AuditInput = { digest: string; checkedEvents: number; ok: boolean; problems: number };
 
+/** The latest seal of the ledger the dossier covers, when the store has one (printed on the last page). */
+export type SealInput = {
+  sealId: string;
+  position: string;
+  count: number;
+  rootHash: string;
+  sealedAt: string;
+};
+
+/**
+ * What the officer chose for an issued (or composed) dossier: which demands and in which order, which questions
+ * diverses, and the déclaration liminaire as edited. Absent: the generator's proposal.
+ */
+export type Composition = {
+  demandIds: string[];
+  questionDemandIds: string[];
+  /** Paragraphs of the déclaration liminaire as the officer wrote them; null keeps the generated draft. */
+  liminaire: string[] | null;
+};
+
 export type DossierInput = {
   /** The meeting the dossier is for. */
   meeting: Meeting;
@@ -50,8 +70,14 @@ export type DossierInput = {
   now: string;
   /** The instant deadlines and ages are judged at: now, or "données arrêtées au" when that is earlier. */
   asOf: string;
-  /** "Données arrêtées au": every event recorded up to this instant (ISO 8601, milliseconds) and none after. */
+  /** "Données arrêtées au": what happened up to this instant (occurred time; ISO 8601, milliseconds). */
   arreteAu: string;
+  /** The store as recorded up to this instant (when the dossier was made): what the digest and the seal cover. */
+  recordedUpTo: string;
+  /** `recorded`: what was recorded after the cutoff is left out ("as we knew it then"). */
+  known: 'occurred' | 'recorded';
+  seal?: SealInput | null;
+  composition?: Composition | null;
   audit: AuditInput;
   redaction: Redaction;
   actors: ReadonlyMap<string, ActorInfo>;
@@ -81,6 +107,8 @@ export type LastPosition = {
 
 export type SummaryRow = {
   demandId: string;
+  /** The demand's number in this dossier ("n° 3"): what the printed pages show instead of internal ids. */
+  ref: string;
   antennaId: string;
   antennaName: string;
   title: string;
@@ -88,6 +116,8 @@ export type SummaryRow = {
   targets: string;
   level: string;
   priority: string;
+  priorityLabel: string;
+  category: string;
   firstRaisedAt: string | null;
   timesAsked: number;
   lastPosition: LastPosition | null;
@@ -113,6 +143,8 @@ export type ChronologyEntry = {
   source: string | null;
   /** Who recorded it and when (the audit trail): "délégué·e, 27 mars 2024". */
   recorded: string | null;
+  /** Happened by the cutoff but recorded after it: included, and marked as such. */
+  recordedAfterCutoff: boolean;
 };
 
 export type CommitmentView = {
@@ -142,11 +174,13 @@ export type DemandSheet = {
   description: string | null;
   quote: string | null;
   category: string;
-  observationIds: string[];
-  sourceRef: string | null;
+  /** How many visit observations ground the demand. */
+  observationCount: number;
+  /** The raising document, in words ("compte rendu de visite du 23 février 2024"). */
+  sourceLabel: string | null;
   illustrative: boolean;
-  legalRefs: string[];
-  suggestedRefs: string[];
+  /** Legal bases recorded with the demand (never inferred); `origin` says who added each. */
+  legalBases: { reference: string; text: string | null; origin: 'source' | 'officer' }[];
   chronology: ChronologyEntry[];
   managementWords: { date: string; authorRole: string; source: string; text: string }[];
   commitments: CommitmentView[];
@@ -163,8 +197,9 @@ export type DeltaEntry = {
 
 export type RoleStaffing = {
   role: 'CPIP' | 'ASE';
-  headcount: number;
-  active: number;
+  /** A number, or "non renseigné" when the snapshot does not give it (unknown is not zero). */
+  headcount: string;
+  active: string;
   peoplePerAgent: string;
   reference: number;
   needed: string;
@@ -180,6 +215,8 @@ export type StaffingAnnex = {
     illustrative: boolean;
     roles: RoleStaffing[];
     vacancies: { role: string; vacancies: number; note: string | null }[];
+    /** What the snapshot notes on its lines (e.g. a contract renewed for 3 years). */
+    notes: string[];
     assumptions: string[];
   } | null;
 };
@@ -215,8 +252,14 @@ export type DossierModel = {
     perimeter: string;
     generatedAt: string;
     arreteAu: string;
+    recordedUpTo: string;
+    known: 'occurred' | 'recorded';
+    /** Events that happened by the cutoff but were recorded after it (marked in the chronologies). */
+    recordedAfterCutoff: number;
     asOf: string;
     redaction: Redaction;
+    /** Whether this is the officer's composition (picked demands, questions, edited statement). */
+    composed: boolean;
     previousMeeting: { meetingId: string; date: string } | null;
     rules: MeetingRules;
     /** Printed next to the rules, in French: defaults to check against the RI, or the recorded source. */
@@ -226,7 +269,12 @@ export type DossierModel = {
     /** Printed with the staffing annex, in French: the DAP's OR, or the organisation's with its recorded source. */
     referenceRatiosOrigin: string;
   };
-  audit: AuditInput & { verifyCommand: string };
+  audit: AuditInput & {
+    recordedUpTo: string;
+    /** The route that checks the digest (and the seal, when there is one), to print in plain words. */
+    verifyRoute: string;
+    seal: SealInput | null;
+  };
   counts: {
     open: number;
     closedSincePrevious: number;
@@ -241,5 +289,16 @@ export type DossierModel = {
   compliance: MeetingCompliance[];
   questionsDiverses: { row: SummaryRow; question: Question }[];
   agendaItems: { row: SummaryRow; question: Question }[];
-  liminaire: string[];
+  liminaire: LiminaireParagraph[];
+  /** Names found in the texts and what redaction does with them: what the officer checks before issuing. */
+  names: { name: string; occurrences: number; masked: boolean }[];
+};
+
+/** A paragraph of the déclaration liminaire and the recorded facts it rests on (demands, meetings). */
+export type LiminaireParagraph = {
+  text: string;
+  /** Each source: the demand it comes from (a link to its timeline in the HTML version), or a meeting. */
+  sources: { demandId: string | null; ref: string | null; label: string }[];
+  /** Written by the officer when composing (not generated). */
+  byOfficer: boolean;
 };

@@ -249,6 +249,8 @@ describe('The dossier model', () => {
     now: '2024-03-27T09:00:00.000Z',
     asOf: '2024-03-27T09:00:00.000Z',
     arreteAu: '2024-03-27T09:00:00.123Z',
+    recordedUpTo: '2024-03-27T09:00:00.123Z',
+    known: 'occurred',
     audit: { digest: 'ab'.repeat(32), checkedEvents: 9, ok: true, problems: 0 },
     redaction: 'roles',
     actors: new Map(),
@@ -277,9 +279,9 @@ describe('The dossier model', () => {
     ]);
   });
 
-  it('prints the command that checks the digest at "données arrêtées au"', () => {
-    expect(model.audit.verifyCommand).toBe(
-      `npm run audit:verify -- --digest ${'ab'.repeat(32)} --recorded-up-to 2024-03-27T09:00:00.123Z`,
+  it('gives the route that checks the digest of the store as recorded when the dossier was made', () => {
+    expect(model.audit.verifyRoute).toBe(
+      `/api/audit/verify?recordedUpTo=${encodeURIComponent('2024-03-27T09:00:00.123Z')}`,
     );
   });
 

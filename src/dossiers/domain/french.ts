@@ -49,6 +49,17 @@ const parisOffset = (utc: number): number => {
   return utc >= bounds[0] && utc < bounds[1] ? 2 * HOUR : HOUR;
 };
 
+/**
+ * The last millisecond of a calendar day in Paris, as a UTC instant: "données arrêtées au 28 mars 2024" means
+ * everything that happened up to the end of 28 March for the union, whose calendar is Paris's.
+ */
+export const endOfParisDay = (day: string): Date => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
+  // The offset in force just before that midnight (summer time changes at 01:00 UTC, never at midnight).
+  return new Date(nextMidnightUtc - parisOffset(nextMidnightUtc - 3 * HOUR) - 1);
+};
+
 type Parts = { y: number; m: number; d: number; hh: number; mm: number };
 const known = new Map<string, Parts | null>();
 
@@ -109,7 +120,59 @@ export const dayOf = (value: string): string => {
   return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
 };
 
-export const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
+// ---- Plurals and agreement: the ONE helper every generated French text goes through --------------------------
+
+const RULES = new Intl.PluralRules('fr-FR');
+const categories = new Map<number, Intl.LDMLPluralRule>();
+
+/** French plural category of a number (Intl.PluralRules, cached): 0 and 1 (and 1,5) are singular in French. */
+const categoryOf = (n: number): Intl.LDMLPluralRule => {
+  let category = categories.get(n);
+  if (category === undefined) {
+    category = RULES.select(n);
+    if (categories.size < 10_000) categories.set(n, category);
+  }
+  return category;
+};
+
+/** The forms of a word or phrase: singular, plural, and optionally what to say for none ("aucune revendication"). */
+export type Forms = { one: string; other: string; zero?: string };
+
+/** Whether French takes the singular for `n` (0, 1 and anything below 2). */
+export const isSingular = (n: number): boolean => categoryOf(n) === 'one';
+
+/** The form that agrees with `n`, without the number: `agree(2, { one: 'reste ouverte', other: 'restent ouvertes' })`. */
+export const agree = (n: number, forms: Forms): string =>
+  n === 0 && forms.zero !== undefined ? forms.zero : isSingular(n) ? forms.one : forms.other;
+
+/** A number written the French way: 1 234, 2,5. */
+export const frNumber = (n: number): string =>
+  Number.isInteger(n)
+    ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')
+    : String(Math.round(n * 10) / 10).replace('.', ',');
+
+/**
+ * "1 engagement", "3 engagements", and for 0 the `zero` form when given ("aucun engagement"): the number and the
+ * agreeing phrase. Every count in generated text goes through this or `agree`, never through "(s)".
+ */
+export const count = (n: number, forms: Forms): string =>
+  n === 0 && forms.zero !== undefined
+    ? forms.zero
+    : `${frNumber(n)} ${isSingular(n) ? forms.one : forms.other}`;
+
+/** `count` with two strings: `plural(3, 'jour', 'jours')` → "3 jours". */
+export const plural = (n: number, one: string, other: string): string => count(n, { one, other });
+
+/** Demand categories (schema version 2) in French. */
+export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
+  staffing_recruitment: 'effectifs et recrutement',
+  health_safety_rps: 'santé-sécurité et RPS',
+  premises: 'locaux et immobilier',
+  it_equipment: 'informatique et équipement',
+  work_organisation: 'organisation du travail',
+  partnership: 'partenariat',
+  missions_procedures: 'missions et procédures',
+};
 
 export const STATUS_LABELS: Readonly<Record<DemandStatus, string>> = {
   DRAFT: 'Brouillon',

@@ -1,4 +1,5 @@
 import type { InstanceLevel } from '../../meetings/domain/meeting.events.js';
+import { count } from './french.js';
 
 /** A unit as rm.units holds it (the part the dossier needs). */
 export type UnitInfo = { id: string; kind: string; name: string; parentId: string | null };
@@ -83,7 +84,8 @@ export const perimeterOf = (
   const antennas = ids.filter((id) => units.get(id)?.kind === 'ANTENNA');
   return {
     unitId: unit.id,
-    label: `${unit.name} et ${antennas.length > 1 ? `ses ${antennas.length} antennes` : antennas.length === 1 ? 'son antenne' : 'ses services'}`,
+    // Only what the store holds: the antennas registered here, never a claim on how many the SPIP has.
+    label: `${unit.name} — ${count(antennas.length, { zero: 'aucune antenne suivie ici', one: 'antenne suivie ici', other: 'antennes suivies ici' })}`,
     antennaIds: ids,
   };
 };

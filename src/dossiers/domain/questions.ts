@@ -92,7 +92,7 @@ export const questionFor = (demand: Demand, context: QuestionContext): Question 
     const late = lateBy(overdueCommitment.dueAt, context.asOf);
     const repeated = overdueCommitment.rescheduleCount >= 2;
     return ask(
-      `La direction (${overdueCommitment.owner}) s’est engagée le ${frDate(overdueCommitment.madeAt)} à «\u00a0${overdueCommitment.deliverable}\u00a0» ` +
+      `La direction (${overdueCommitment.owner}) a pris le ${frDate(overdueCommitment.madeAt)} l’engagement suivant : «\u00a0${overdueCommitment.deliverable}\u00a0» ` +
         `pour le ${frDate(overdueCommitment.dueAt)} : l’échéance est dépassée de ${plural(late, 'jour', 'jours')}` +
         (overdueCommitment.rescheduleCount > 0
           ? ` (déjà reportée ${plural(overdueCommitment.rescheduleCount, 'fois', 'fois')})`

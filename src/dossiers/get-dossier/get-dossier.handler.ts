@@ -23,16 +23,37 @@ import {
 } from '../../meetings/domain/meeting.js';
 import type { Caseload, StaffingLine } from '../../units/domain/units.events.js';
 import { buildDossier } from '../domain/build-dossier.js';
-import type { DemandInput, DossierModel, HistoryEntry, StaffingInput } from '../domain/dossier.model.js';
+import type {
+  Composition,
+  DemandInput,
+  DossierModel,
+  HistoryEntry,
+  SealInput,
+  StaffingInput,
+} from '../domain/dossier.model.js';
+import { dayOf, endOfParisDay } from '../domain/french.js';
 import { perimeterOf, type UnitInfo } from '../domain/perimeter.js';
 import type { ActorInfo, Redaction } from '../domain/redaction.js';
 
 export type DossierOptions = {
   /** The reader's organisation: another organisation's meeting does not exist for it. */
   organisationId?: string;
-  /** "Données arrêtées au" asked for; default (and at most) the database's now. */
+  /**
+   * "Données arrêtées au": a cutoff on when things HAPPENED (occurred time). Default: the end of the meeting's day.
+   * Lateness, ages and "since the last instance" are judged at this instant, never at the clock.
+   */
   arreteAu?: Date;
+  /** `recorded`: also leave out what was recorded after the cutoff ("as we knew it then"). */
+  known?: 'occurred' | 'recorded';
+  /** Read the store as recorded up to this instant (an issued dossier's); default and at most the database's now. */
+  recordedUpTo?: Date;
   redaction: Redaction;
+  /** The officer's composition (picked demands and questions, edited statement); absent: the proposal. */
+  composition?: Composition | null;
+  /** An issued dossier's generation instant, so that it is produced again identically; default: the clock. */
+  generatedAt?: string;
+  /** The seal an issued dossier recorded; default: none (the ledger's seal is read once the audit module has it). */
+  seal?: SealInput | null;
 };
 
 export class GetDossierQuery extends Query<DossierModel> {
@@ -59,6 +80,16 @@ const iso = (value: Date | string): string => (value instanceof Date ? value : n
 /** A timestamptz as ISO 8601 text in UTC with milliseconds, formatted by PostgreSQL (no Date parsing here). */
 const isoText = (column: string): string =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** What a dossier sees: what happened by the cutoff, as recorded up to `recordedUpTo` (and by the cutoff, if asked). */
+type Visibility = { cutoff: Date; recordedUpTo: Date; knownAsRecorded: boolean };
+
+const isVisible = (occurredAt: string | undefined, recordedAt: Date, visible: Visibility): boolean => {
+  if (recordedAt.getTime() > visible.recordedUpTo.getTime()) return false;
+  if (visible.knownAsRecorded && recordedAt.getTime() > visible.cutoff.getTime()) return false;
+  const happened = occurredAt ? Date.parse(occurredAt) : recordedAt.getTime();
+  return (Number.isNaN(happened) ? recordedAt.getTime() : happened) <= visible.cutoff.getTime();
+};
 
 /** How many meeting streams are read at once (a pool has about ten connections). */
 const STREAM_READS = 6;
@@ -99,16 +130,26 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     }
     const dbNow = await this.db.query<{ now: Date }>('SELECT clock_timestamp() AS now');
     const latest = new Date(dbNow.rows[0]?.now ?? this.clock.now());
-    const requested = options.arreteAu;
-    // Milliseconds only: what the cover prints is exactly what `--recorded-up-to` will read back.
-    const cutoff = new Date(Math.floor((requested && requested < latest ? requested : latest).getTime()));
-    const now = this.clock.now().toISOString();
-    const asOf = requested && cutoff.getTime() < Date.parse(now) ? cutoff.toISOString() : now;
+    // The store as recorded when the dossier is made (or when an issued dossier was made): what the digest covers.
+    // Milliseconds only: what the last page prints is exactly what `--recorded-up-to` will read back.
+    const recordedUpTo = new Date(
+      Math.floor(
+        (options.recordedUpTo && options.recordedUpTo < latest ? options.recordedUpTo : latest).getTime(),
+      ),
+    );
+    // "Données arrêtées au": what happened up to the end of the meeting's day unless asked otherwise.
+    const cutoff = options.arreteAu ?? endOfParisDay(meetingRow.day);
+    const knownAsRecorded = options.known === 'recorded';
+    const now = options.generatedAt ?? this.clock.now().toISOString();
+    const asOf = cutoff.toISOString();
+    const visible: Visibility = { cutoff, recordedUpTo, knownAsRecorded };
 
-    const audit = verifyAuditTrail(this.db, cutoff);
+    const audit = verifyAuditTrail(this.db, recordedUpTo);
     const [unitsResult, instanceMeetings, organisation, accounts, rules, ratios] = await Promise.all([
+      // The organisation's own units only: another union's names never reach this dossier.
       this.db.query<{ unit_id: string; kind: string; name: string; parent_id: string | null }>(
-        `SELECT unit_id, kind, name, parent_id FROM rm.units`,
+        `SELECT unit_id, kind, name, parent_id FROM rm.units WHERE ($1::text IS NULL OR organisation_id = $1)`,
+        [org],
       ),
       this.db.query<{ meeting_id: string }>(
         `SELECT meeting_id FROM rm.meetings
@@ -126,10 +167,10 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
           WHERE ($1::text IS NULL OR organisation_id = $1)`,
         [org],
       ),
-      // The rules in force for the meeting's organisation, as recorded up to the same cutoff as the data.
-      this.deadlineRules.inForce(meetingRow.organisation_id, { recordedUpTo: cutoff }),
+      // The rules in force for the meeting's organisation, as recorded when the dossier is made.
+      this.deadlineRules.inForce(meetingRow.organisation_id, { recordedUpTo }),
       // Likewise the reference staffing ratios of the staffing annex.
-      this.referenceRatios.inForce(meetingRow.organisation_id, { recordedUpTo: cutoff }),
+      this.referenceRatios.inForce(meetingRow.organisation_id, { recordedUpTo }),
     ]);
     const units = new Map<string, UnitInfo>(
       unitsResult.rows.map((u) => [
@@ -138,7 +179,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       ]),
     );
 
-    const meeting = await this.meetingAsOf(meetingId, cutoff);
+    const meeting = await this.meetingAsOf(meetingId, visible);
     if (!meeting) throw new MeetingNotFoundError(meetingId);
     const perimeter = perimeterOf(meeting, units);
 
@@ -151,8 +192,10 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
           WHERE ($1::text IS NULL OR s.organisation_id = $1)
             AND ($2::text[] IS NULL OR s.antenna_id = ANY($2::text[]))
             AND h.recorded_at <= $3
+            AND COALESCE(h.occurred_at, h.recorded_at) <= $4
+            AND (NOT $5::boolean OR h.recorded_at <= $4)
           ORDER BY h.demand_id, h.revision`,
-        [org, perimeter.antennaIds, cutoff],
+        [org, perimeter.antennaIds, recordedUpTo, cutoff, knownAsRecorded],
       ),
       this.db.query<{ meeting_id: string }>(
         `SELECT DISTINCT l.meeting_id FROM rm.meeting_demand_links l
@@ -169,8 +212,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       ...new Set([...instanceMeetings.rows, ...linked.rows].map((r) => r.meeting_id)),
     ].filter((id) => id !== meetingId);
     const [meetings, staffing] = await Promise.all([
-      this.meetingsAsOf(otherMeetingIds, cutoff),
-      this.staffing(antennaIds, cutoff),
+      this.meetingsAsOf(otherMeetingIds, visible),
+      this.staffing(antennaIds, visible, org),
     ]);
 
     const actors = new Map<string, ActorInfo>(
@@ -187,6 +230,10 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       now,
       asOf,
       arreteAu: cutoff.toISOString(),
+      recordedUpTo: recordedUpTo.toISOString(),
+      known: knownAsRecorded ? 'recorded' : 'occurred',
+      seal: options.seal ?? null,
+      composition: options.composition ?? null,
       audit: await audit.then((report) => ({
         digest: report.digest,
         checkedEvents: report.checkedEvents,
@@ -203,11 +250,13 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     });
   }
 
-  /** A meeting folded from its own events recorded up to the cutoff (null if it did not exist yet). */
-  private async meetingAsOf(meetingId: string, cutoff: Date): Promise<Meeting | null> {
-    const events = await this.store.readStream(meetingStreamId(meetingId), { recordedUpTo: cutoff });
+  /** A meeting folded from its own events that happened by the cutoff (null if it did not exist yet). */
+  private async meetingAsOf(meetingId: string, visible: Visibility): Promise<Meeting | null> {
+    const events = await this.store.readStream(meetingStreamId(meetingId), {
+      recordedUpTo: visible.recordedUpTo,
+    });
     const state = events
-      .filter((e) => e.recordedAt.getTime() <= cutoff.getTime())
+      .filter((e) => isVisible(e.metadata.occurredAt, e.recordedAt, visible))
       .reduce(
         (s, e) => evolveMeeting(s, { type: e.type, data: e.data } as unknown as MeetingEvent),
         initialMeeting(),
@@ -215,19 +264,23 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     return state.status === 'INITIAL' ? null : state;
   }
 
-  private async meetingsAsOf(ids: string[], cutoff: Date): Promise<Meeting[]> {
+  private async meetingsAsOf(ids: string[], visible: Visibility): Promise<Meeting[]> {
     const meetings: Meeting[] = [];
     for (let i = 0; i < ids.length; i += STREAM_READS) {
       const batch = await Promise.all(
-        ids.slice(i, i + STREAM_READS).map((id) => this.meetingAsOf(id, cutoff)),
+        ids.slice(i, i + STREAM_READS).map((id) => this.meetingAsOf(id, visible)),
       );
       meetings.push(...batch.filter((m): m is Meeting => m !== null));
     }
     return meetings;
   }
 
-  /** The latest snapshot of each antenna recorded by the cutoff. */
-  private async staffing(antennaIds: string[], cutoff: Date): Promise<StaffingInput[]> {
+  /** The latest snapshot of each antenna of the organisation, taken by the cutoff. */
+  private async staffing(
+    antennaIds: string[],
+    visible: Visibility,
+    org: string | null,
+  ): Promise<StaffingInput[]> {
     if (antennaIds.length === 0) return [];
     const { rows } = await this.db.query<{
       antenna_id: string;
@@ -240,9 +293,17 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     }>(
       `SELECT DISTINCT ON (antenna_id) antenna_id, snapshot_id, as_of, lines, caseload, assumptions, illustrative
          FROM rm.staffing_snapshots
-        WHERE antenna_id = ANY($1::text[]) AND recorded_at <= $2
+        WHERE antenna_id = ANY($1::text[]) AND recorded_at <= $2 AND as_of <= $3
+          AND (NOT $4::boolean OR recorded_at <= $5) AND ($6::text IS NULL OR organisation_id = $6)
         ORDER BY antenna_id, as_of DESC, revision DESC`,
-      [antennaIds, cutoff],
+      [
+        antennaIds,
+        visible.recordedUpTo,
+        dayOf(visible.cutoff.toISOString()),
+        visible.knownAsRecorded,
+        visible.cutoff,
+        org,
+      ],
     );
     return rows.map((r) => ({
       antennaId: r.antenna_id,

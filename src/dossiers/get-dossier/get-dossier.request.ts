@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
 import { Optional } from '../../infrastructure/http/optional.js';
+import { endOfParisDay } from '../domain/french.js';
 
 /** `?arreteAu=<date>&redaction=none&separateur=point-virgule` */
 export class GetDossierRequest {
   @ApiPropertyOptional({
     description:
-      '"Données arrêtées au": only what was recorded up to this instant (a date alone means the end of that day, UTC). ' +
-      'Default: now. Never later than now: a digest must stay checkable.',
+      '"Données arrêtées au": what HAPPENED up to this instant (occurred time; a date alone means the end of that day, ' +
+      'UTC). Lateness, ages and "since the last instance" are judged at it. Default: the meeting\'s date.',
     example: '2024-03-27',
   })
   @Optional()
@@ -23,17 +24,28 @@ export class GetDossierRequest {
   redaction?: 'roles' | 'none';
 
   @ApiPropertyOptional({
-    enum: ['virgule', 'point-virgule'],
-    description: 'CSV only: field separator (default virgule, RFC 4180; point-virgule for a French Excel)',
+    enum: ['point-virgule', 'virgule'],
+    description:
+      'CSV only: field separator (default point-virgule, what a French spreadsheet expects; virgule for RFC 4180)',
   })
   @Optional()
   @IsIn(['virgule', 'point-virgule'])
   separateur?: 'virgule' | 'point-virgule';
+
+  @ApiPropertyOptional({
+    enum: ['occurred', 'recorded'],
+    description:
+      'recorded: "as we knew it then", also leave out what was recorded after arreteAu (default: occurred, what had ' +
+      'happened by arreteAu, whenever it was recorded; what was recorded later is marked)',
+  })
+  @Optional()
+  @IsIn(['occurred', 'recorded'])
+  known?: 'occurred' | 'recorded';
 }
 
-/** The instant "données arrêtées au" names: a date alone is the end of that day (UTC), as for `?asOf=`. */
-export const arreteAuFrom = (request: GetDossierRequest): Date | undefined => {
+/** The instant "données arrêtées au" names: a date alone is the end of that day in Paris (the union's calendar). */
+export const arreteAuFrom = (request: { arreteAu?: string }): Date | undefined => {
   if (!request.arreteAu) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(request.arreteAu);
-  return new Date(dateOnly ? `${request.arreteAu}T23:59:59.999Z` : request.arreteAu);
+  return dateOnly ? endOfParisDay(request.arreteAu) : new Date(request.arreteAu);
 };

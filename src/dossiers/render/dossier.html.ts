@@ -1,5 +1,6 @@
 import type { DemandSheet, DossierModel, SummaryRow } from '../domain/dossier.model.js';
-import { frDate, frDateTime, frShortDate } from '../domain/french.js';
+import { agree, count, frDate, frDateTime, frShortDate } from '../domain/french.js';
+import { describeSource } from '../domain/sources.js';
 
 /**
  * The dossier as one printable HTML page, in French: a cover, the summary table, the changes since the previous
@@ -81,7 +82,7 @@ const summaryTable = (model: DossierModel): string => `
   ${model.summary
     .map(
       (row) => `<tr class="${row.overdue ? 'overdue' : ''}${row.closed ? ' closed' : ''}">
-    <td><a href="#fiche-${esc(row.demandId)}">${esc(row.demandId)}</a></td><td>${esc(row.antennaName)}</td><td>${esc(row.title)}</td>
+    <td><a href="#${anchorOf(row)}">${esc(row.ref)}</a></td><td>${esc(row.antennaName)}</td><td>${esc(row.title)}</td>
     <td>${row.explicit ? 'explicite' : 'implicite'}</td><td>${esc(row.targets)}</td><td>${esc(frShortDate(row.firstRaisedAt))}</td>
     <td>${row.timesAsked}</td><td>${lastPosition(row)}</td><td>${esc(frShortDate(row.commitmentDueAt))}</td>
     <td>${esc(row.statusLabel)}${row.closed ? `<br><span class="muted">le ${esc(frShortDate(row.closedAt))}</span>` : ''}</td>
@@ -92,25 +93,34 @@ const summaryTable = (model: DossierModel): string => `
   </tbody>
 </table>`;
 
+/** In-document anchor of a demand's sheet (by its number in the dossier, never an internal id in the text). */
+const anchorOf = (row: SummaryRow): string => `fiche-${row.ref.replace(/\D/g, '')}`;
+/** The demand's full timeline in the application (its recorded history). */
+const timeline = (demandId: string): string => `/api/demands/${encodeURIComponent(demandId)}/history`;
+const timelineOf = (row: SummaryRow): string => timeline(row.demandId);
+
 const sheet = (s: DemandSheet, index: number, total: number): string => {
   const row = s.row;
-  return `<section class="sheet" id="fiche-${esc(row.demandId)}">
-  <div class="head"><h3>${esc(row.title)}</h3><span class="ref">${esc(row.demandId)} · fiche ${index + 1}/${total}</span></div>
-  <p class="muted">${esc(row.antennaName)} · ${esc(s.category)} · niveau ${esc(row.level)} · priorité ${esc(row.priority === 'high' ? 'haute' : row.priority === 'low' ? 'basse' : 'moyenne')} ·
-    statut : <strong>${esc(row.statusLabel)}</strong> · ouverte depuis ${row.daysOpen ?? '—'} jours · demandée ${row.timesAsked} fois
+  return `<section class="sheet" id="${anchorOf(row)}">
+  <div class="head"><h3>${esc(row.title)}</h3><span class="ref">${esc(row.ref)} · fiche ${index + 1}/${total} · <a href="${timelineOf(row)}">chronologie complète</a></span></div>
+  <p class="muted">${esc(row.antennaName)} · ${esc(s.category)} · niveau ${esc(row.level)} · priorité ${esc(row.priorityLabel)} ·
+    statut : <strong>${esc(row.statusLabel)}</strong> · ouverte depuis ${row.daysOpen === null ? '—' : esc(count(row.daysOpen, { one: 'jour', other: 'jours' }))} · demandée ${esc(count(row.timesAsked, { zero: 'aucune fois', one: 'fois', other: 'fois' }))}
     ${row.flagLabels.length > 0 ? ` · <span class="flag">${esc(row.flagLabels.join(', '))}</span>` : ''}</p>
   <h4>La demande, telle que formulée</h4>
   <div class="ask"><strong>${esc(row.title)}</strong> (${row.explicit ? 'revendication explicite' : 'revendication implicite, déduite du constat'})
     ${s.description ? `<p>${esc(s.description)}</p>` : ''}
     ${s.quote ? `<p>Termes du rapport : ${quoted(s.quote)}</p>` : ''}
-    <p class="muted">Cible : ${esc(row.targets)}${s.sourceRef ? ` · source : ${esc(s.sourceRef)}` : ''}${s.observationIds.length > 0 ? ` · constats : ${esc(s.observationIds.join(', '))}` : ''}${s.illustrative ? ' · donnée illustrative' : ''}</p>
+    <p class="muted">Cible : ${esc(row.targets)}${s.sourceLabel ? ` · source : ${esc(s.sourceLabel)}` : ''}${s.observationCount > 0 ? ` · ${esc(count(s.observationCount, { one: 'constat de visite', other: 'constats de visite' }))}` : ''}${s.illustrative ? ' · donnée illustrative' : ''}</p>
   </div>
   <h4>Fondement juridique ou de référence</h4>
   ${
-    s.legalRefs.length + s.suggestedRefs.length === 0
+    s.legalBases.length === 0
       ? '<p class="muted">Aucune référence enregistrée.</p>'
-      : `<ul>${s.legalRefs.map((r) => `<li>${esc(r)}</li>`).join('')}${s.suggestedRefs
-          .map((r) => `<li>${esc(r)} <span class="muted">(référence suggérée, à vérifier)</span></li>`)
+      : `<ul>${s.legalBases
+          .map(
+            (b) =>
+              `<li>${esc(b.reference)} <span class="muted">(${b.origin === 'officer' ? 'ajout de l’OS, absent du document source' : 'cité par le document source'})</span>${b.text ? `<br>${quoted(b.text)}` : ''}</li>`,
+          )
           .join('')}</ul>`
   }
   <h4>Chronologie, sources et paroles de la direction</h4>
@@ -122,7 +132,7 @@ const sheet = (s: DemandSheet, index: number, total: number): string => {
           c.quote
             ? `<blockquote>${quoted(c.quote.text)}<footer>${esc(c.quote.authorRole)}</footer></blockquote>`
             : ''
-        }</td><td>${esc(c.source ?? '—')}${c.recorded ? `<br><span class="muted">${esc(c.recorded)}</span>` : ''}</td></tr>`,
+        }</td><td>${esc(c.source ?? '—')}${c.recorded ? `<br><span class="muted">${esc(c.recorded)}</span>` : ''}${c.recordedAfterCutoff ? '<br><span class="muted">◊ saisi après la date d’arrêt</span>' : ''}</td></tr>`,
     )
     .join('\n  ')}
   </tbody></table>
@@ -146,6 +156,7 @@ const sheet = (s: DemandSheet, index: number, total: number): string => {
 };
 
 export const renderDossierHtml = (model: DossierModel): string => {
+  const refs = new Map(model.summary.map((r) => [r.demandId, r]));
   const m = model.meta;
   const title = `Dossier de suivi — ${m.instanceName} — séance du ${frDate(m.meetingDate)}`;
   return `<!DOCTYPE html>
@@ -162,33 +173,33 @@ export const renderDossierHtml = (model: DossierModel): string => {
   <h1>Dossier de suivi — ${esc(m.instanceName)}</h1>
   <p style="font-size:14pt">Séance ${esc(m.kind)} du <strong>${esc(frDate(m.meetingDate))}</strong> (${esc(m.meetingStatus)})</p>
   <dl>
-    <dt>Instance</dt><dd>${esc(m.instanceName)} (${esc(m.instanceId)})</dd>
+    <dt>Instance</dt><dd>${esc(m.instanceName)}</dd>
     <dt>Organisation syndicale</dt><dd>${esc(m.union)}</dd>
     <dt>Délégué·es</dt><dd>……………………………………………… (à compléter)</dd>
     <dt>Périmètre</dt><dd>${esc(m.perimeter)}</dd>
     <dt>Instance précédente</dt><dd>${m.previousMeeting ? esc(frDate(m.previousMeeting.date)) : 'aucune enregistrée'}</dd>
-    ${m.sourceRef ? `<dt>Source de la séance</dt><dd>${esc(m.sourceRef)}</dd>` : ''}
-    <dt>Généré le</dt><dd>${esc(frDateTime(m.generatedAt))}</dd>
-    <dt>Données arrêtées au</dt><dd>${esc(frDateTime(m.arreteAu))} <code>${esc(m.arreteAu)}</code></dd>
-    <dt>Empreinte du journal</dt><dd><span class="digest">${esc(model.audit.digest)}</span><br><span class="muted">SHA-256 de la chaîne d’événements (${model.audit.checkedEvents} événements ${model.audit.ok ? 'vérifiés, intacts' : `— ${model.audit.problems} anomalie(s) détectée(s)`})</span></dd>
-    <dt>Vérification</dt><dd><code>${esc(model.audit.verifyCommand)}</code></dd>
+    ${m.sourceRef ? `<dt>Source de la séance</dt><dd>${esc(describeSource(m.sourceRef))}</dd>` : ''}
+    <dt>Données arrêtées au</dt><dd>${esc(frDate(m.arreteAu))} (faits survenus jusqu’à cette date ; retards et délais jugés à cette date)</dd>
+    <dt>Établi le</dt><dd>${esc(frDateTime(m.generatedAt))}</dd>
+    ${m.recordedAfterCutoff > 0 && m.known === 'occurred' ? `<dt>Saisies tardives</dt><dd>${esc(count(m.recordedAfterCutoff, { one: 'fait survenu', other: 'faits survenus' }))} avant la date d’arrêt, saisis après elle, inclus et marqués ◊</dd>` : ''}
   </dl>
   <div class="counts">
-    <div><strong>${model.counts.open}</strong>revendications ouvertes</div>
+    <div><strong>${model.counts.open}</strong>${agree(model.counts.open, { one: 'revendication ouverte', other: 'revendications ouvertes' })}</div>
     <div><strong>${model.counts.overdue}</strong>en retard</div>
-    <div><strong>${model.counts.responseOverdue}</strong>réponses en retard</div>
-    <div><strong>${model.counts.commitmentOverdue}</strong>engagements en retard</div>
-    <div><strong>${model.counts.closedSincePrevious}</strong>clôturées depuis la dernière instance</div>
+    <div><strong>${model.counts.responseOverdue}</strong>${agree(model.counts.responseOverdue, { one: 'réponse attendue', other: 'réponses attendues' })}</div>
+    <div><strong>${model.counts.commitmentOverdue}</strong>${agree(model.counts.commitmentOverdue, { one: 'engagement échu', other: 'engagements échus' })}</div>
+    <div><strong>${model.counts.closedSincePrevious}</strong>${agree(model.counts.closedSincePrevious, { one: 'clôturée', other: 'clôturées' })} depuis la dernière instance</div>
   </div>
   ${
     m.redaction === 'roles'
-      ? '<p class="notice">Données personnelles masquées : les agents et les personnes suivies apparaissent par leur fonction ; courriels, identifiants et noms sont retirés.</p>'
+      ? '<p class="notice">Données personnelles masquées : les agents et les personnes suivies apparaissent par leur fonction ; les courriels et les noms de personnes, avec ou sans civilité, sont remplacés par « [nom masqué] ».</p>'
       : '<p class="notice">Export sans masquage des données personnelles (administrateur) : ne pas diffuser.</p>'
   }
   <nav><h3>Sommaire</h3><ol>
     <li><a href="#synthese">Tableau de synthèse</a></li><li><a href="#depuis">Depuis la dernière instance</a></li>
     <li><a href="#fiches">Fiches par revendication (${model.sheets.length})</a></li><li><a href="#effectifs">Annexe : effectifs et ratios</a></li>
     <li><a href="#conformite">Annexe : retards et conformité de l’instance</a></li><li><a href="#questions">Projet de questions diverses</a></li>
+    <li><a href="#integrite">Intégrité du dossier</a></li>
   </ol></nav>
 </section>
 
@@ -208,7 +219,7 @@ export const renderDossierHtml = (model: DossierModel): string => {
         : `<table><thead><tr><th style="width:24mm">Date</th><th style="width:60mm">Revendication</th><th>Changement</th></tr></thead><tbody>${model.delta.entries
             .map(
               (e) =>
-                `<tr><td>${esc(frDate(e.date))}</td><td>${e.demandId ? `<span class="ref">${esc(e.demandId)}</span> ` : ''}${esc(e.title)}</td><td>${esc(e.text)}</td></tr>`,
+                `<tr><td>${esc(frDate(e.date))}</td><td>${e.demandId && refs.get(e.demandId) ? `<a class="ref" href="#${anchorOf(refs.get(e.demandId) as SummaryRow)}">${esc((refs.get(e.demandId) as SummaryRow).ref)}</a> ` : ''}${esc(e.title)}</td><td>${esc(e.text)}</td></tr>`,
             )
             .join('')}</tbody></table>`
   }
@@ -239,6 +250,7 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
       ? `<p><strong>Postes vacants :</strong> ${a.snapshot.vacancies.map((v) => `${esc(v.role)} : ${v.vacancies}${v.note ? ` (${esc(v.note)})` : ''}`).join(' ; ')}</p>`
       : ''
   }
+  ${a.snapshot.notes.length > 0 ? `<p><strong>Précisions du relevé :</strong> ${esc(a.snapshot.notes.join(' ; '))}</p>` : ''}
   <p><strong>Hypothèses :</strong></p><ul class="muted">${a.snapshot.assumptions.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`,
     )
     .join('\n')}
@@ -262,23 +274,37 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
     )
     .join('\n')}
   <h3>Revendications en retard</h3>
-  <p>${model.counts.responseOverdue} réponse(s) en retard ; ${model.counts.commitmentOverdue} engagement(s) en retard ; ${
-    model.summary.filter((r) => r.flags.includes('avis_follow_up')).length
-  } revendication(s) dont les suites d’avis sont en retard ; ${
-    model.summary.filter((r) => r.flags.includes('deferred_twice')).length
-  } revendication(s) «\u00a0à l’étude\u00a0» deux fois ou plus.</p>
+  <p>${esc(count(model.counts.responseOverdue, { zero: 'Aucune réponse en retard', one: 'réponse en retard', other: 'réponses en retard' }))} ; ${esc(
+    count(model.counts.commitmentOverdue, {
+      zero: 'aucun engagement en retard',
+      one: 'engagement en retard',
+      other: 'engagements en retard',
+    }),
+  )} ; ${esc(
+    count(model.summary.filter((r) => r.flags.includes('avis_follow_up')).length, {
+      zero: 'aucune revendication dont les suites d’avis sont en retard',
+      one: 'revendication dont les suites d’avis sont en retard',
+      other: 'revendications dont les suites d’avis sont en retard',
+    }),
+  )} ; ${esc(
+    count(model.summary.filter((r) => r.flags.includes('deferred_twice')).length, {
+      zero: 'aucune revendication',
+      one: 'revendication',
+      other: 'revendications',
+    }),
+  )} «\u00a0à l’étude\u00a0» deux fois ou plus.</p>
 </section>
 
 <section class="annex" id="questions">
   <h2>Projet de questions diverses</h2>
-  <p class="muted">Généré à partir de l’état de chaque revendication, à relire et à modifier avant envoi.</p>
+  <p class="muted">${m.composed ? 'Questions choisies par l’OS pour cette séance.' : 'Propositions (au plus cinq, hors revendications déjà inscrites à une séance de l’instance), à choisir et à relire avant envoi.'}</p>
   ${
     model.questionsDiverses.length === 0
       ? '<p>Aucune question diverse proposée.</p>'
       : `<ol>${model.questionsDiverses
           .map(
             (q) =>
-              `<li><strong>${esc(q.row.title)}</strong> <span class="ref">(${esc(q.row.demandId)})</span><br>${esc(q.question.text)}</li>`,
+              `<li><strong>${esc(q.row.title)}</strong> <a class="ref" href="#${anchorOf(q.row)}">(${esc(q.row.ref)})</a><br>${esc(q.question.text)}</li>`,
           )
           .join('')}</ol>`
   }
@@ -288,12 +314,44 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
       : `<h3>Points à demander à l’ordre du jour</h3><ol>${model.agendaItems
           .map(
             (q) =>
-              `<li><strong>${esc(q.row.title)}</strong> <span class="ref">(${esc(q.row.demandId)})</span><br>${esc(q.question.text)}</li>`,
+              `<li><strong>${esc(q.row.title)}</strong> <a class="ref" href="#${anchorOf(q.row)}">(${esc(q.row.ref)})</a><br>${esc(q.question.text)}</li>`,
           )
           .join('')}</ol>`
   }
   <h3>Projet de paragraphe pour la déclaration liminaire</h3>
-  ${model.liminaire.map((l) => `<p>${esc(l)}</p>`).join('')}
+  ${model.liminaire
+    .map(
+      (l) =>
+        `<p>${esc(l.text)}<br><span class="muted">${
+          l.byOfficer
+            ? 'Rédigé par l’OS.'
+            : `Sources enregistrées : ${l.sources
+                .map((x) =>
+                  x.demandId
+                    ? `<a href="${timeline(x.demandId)}">${esc(x.ref ?? x.label)}</a>`
+                    : esc(x.label),
+                )
+                .join(', ')}`
+        }</span></p>`,
+    )
+    .join('')}
+</section>
+
+<section class="annex" id="integrite">
+  <h2>Intégrité du dossier</h2>
+  <p>Chaque fait de ce dossier provient d’un événement enregistré dans le journal de l’application. Le journal ne se modifie pas : une correction s’ajoute comme un nouvel événement, et chaque événement est chaîné au précédent.</p>
+  <p>Au ${esc(frDateTime(model.audit.recordedUpTo))}, le journal comptait ${esc(count(model.audit.checkedEvents, { one: 'événement vérifié', other: 'événements vérifiés' }))} : ${
+    model.audit.ok
+      ? 'la chaîne était intacte.'
+      : esc(
+          count(model.audit.problems, {
+            one: 'anomalie a été détectée',
+            other: 'anomalies ont été détectées',
+          }),
+        ) + '.'
+  }</p>
+  ${model.audit.seal ? `<p>Dernier scellement couvert : n° ${model.audit.seal.count} du ${esc(frDateTime(model.audit.seal.sealedAt))}, signé hors de la base de données. Racine : <span class="digest">${esc(model.audit.seal.rootHash)}</span></p>` : ''}
+  <p>Pour vérifier ce dossier, un administrateur de l’organisation ouvre <code>${esc(model.audit.verifyRoute)}</code> dans l’application : elle doit répondre que la chaîne est intacte et redonner l’empreinte <span class="digest">${esc(model.audit.digest)}</span>.</p>
 </section>
 </body>
 </html>

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { DemandSheet, DossierModel, SummaryRow } from '../domain/dossier.model.js';
-import { frDate, frDateTime, frShortDate } from '../domain/french.js';
+import { agree, count, frDate, frDateTime, frShortDate } from '../domain/french.js';
+import { describeSource } from '../domain/sources.js';
 import {
   A4,
   A4_LANDSCAPE,
@@ -55,7 +56,7 @@ export const renderDossierPdf = async (model: DossierModel): Promise<Buffer> => 
     info: {
       Title: title,
       Author: m.union,
-      Subject: `Suivi des revendications, données arrêtées au ${m.arreteAu}, empreinte ${model.audit.digest}`,
+      Subject: `Suivi des revendications, données arrêtées au ${frDate(m.arreteAu)}`,
       Creator: 'Suivi des revendications',
       CreationDate: new Date(m.generatedAt),
     },
@@ -72,7 +73,7 @@ export const renderDossierPdf = async (model: DossierModel): Promise<Buffer> => 
 
   const small = { font: f.regular, size: 7.5, color: GREY };
   const head = `Dossier de suivi — ${m.instanceName} — séance du ${frDate(m.meetingDate)}`;
-  const foot = `Données arrêtées au ${m.arreteAu} · empreinte ${model.audit.digest.slice(0, 16)}…`;
+  const foot = `Données arrêtées au ${frDate(m.arreteAu)}${m.composed ? ' · dossier composé par l’OS' : ''}`;
   const flow = new PdfFlow(
     { top: 52, bottom: 46, left: 50, right: 50 },
     { font: f.regular, size: 9.5 },
@@ -98,6 +99,7 @@ export const renderDossierPdf = async (model: DossierModel): Promise<Buffer> => 
   staffing(flow, f, model);
   compliance(flow, f, model);
   questions(flow, f, model);
+  integrity(flow, f, model);
 
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -159,7 +161,7 @@ const cover = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   flow.space(18);
   const row = (labelText: string, value: string) =>
     flow.labelled(`${labelText} :`, value, f.bold, { size: 10 });
-  row('Instance', `${m.instanceName} (${m.instanceId})`);
+  row('Instance', m.instanceName);
   row('Organisation syndicale', m.union);
   row('Délégué·es', '……………………………………………… (à compléter)');
   row('Périmètre', m.perimeter);
@@ -167,23 +169,32 @@ const cover = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
     'Instance précédente',
     m.previousMeeting ? `séance du ${frDate(m.previousMeeting.date)}` : 'aucune enregistrée',
   );
-  if (m.sourceRef) row('Source de la séance', m.sourceRef);
-  row('Généré le', frDateTime(m.generatedAt));
-  row('Données arrêtées au', `${frDateTime(m.arreteAu)} (${m.arreteAu})`);
-  flow.space(8);
-  flow.paragraph('Empreinte du journal des événements (SHA-256) :', { font: f.bold, size: 10 });
-  flow.paragraph(model.audit.digest, { size: 9.5, color: NAVY });
-  flow.paragraph(
-    `${model.audit.checkedEvents} événements ${model.audit.ok ? 'vérifiés : chaîne intacte' : `vérifiés : ${model.audit.problems} anomalie(s) détectée(s)`}. ` +
-      'Pour vérifier que rien n’a été modifié depuis ce tirage :',
-    { size: 9, color: GREY },
+  if (m.sourceRef) row('Source de la séance', describeSource(m.sourceRef));
+  row(
+    'Données arrêtées au',
+    `${frDate(m.arreteAu)} (faits survenus jusqu’à cette date ; retards et délais jugés à cette date)`,
   );
-  flow.paragraph(model.audit.verifyCommand, { size: 8.5, color: NAVY });
+  row('Établi le', frDateTime(m.generatedAt));
+  if (m.known === 'recorded') {
+    row('Connaissance', 'telle qu’enregistrée à la date d’arrêt (les saisies postérieures sont écartées)');
+  } else if (m.recordedAfterCutoff > 0) {
+    row(
+      'Saisies tardives',
+      `${count(m.recordedAfterCutoff, { one: 'fait survenu', other: 'faits survenus' })} avant la date d’arrêt ` +
+        `${agree(m.recordedAfterCutoff, { one: 'a été saisi', other: 'ont été saisis' })} après elle : ` +
+        `${agree(m.recordedAfterCutoff, { one: 'il est inclus et marqué', other: 'ils sont inclus et marqués' })} ◊ dans les fiches.`,
+    );
+  }
   flow.space(10);
   const c = model.counts;
   flow.paragraph(
-    `${c.open} revendications ouvertes · ${c.overdue} en retard (${c.responseOverdue} réponses, ${c.commitmentOverdue} engagements) · ` +
-      `${c.closedSincePrevious} clôturées depuis la dernière instance`,
+    `${count(c.open, { zero: 'Aucune revendication ouverte', one: 'revendication ouverte', other: 'revendications ouvertes' })} · ` +
+      `${count(c.overdue, { zero: 'aucune en retard', one: 'en retard', other: 'en retard' })}` +
+      (c.overdue > 0
+        ? ` (${count(c.responseOverdue, { zero: 'aucune réponse attendue', one: 'réponse attendue', other: 'réponses attendues' })}, ` +
+          `${count(c.commitmentOverdue, { zero: 'aucun engagement échu', one: 'engagement échu', other: 'engagements échus' })})`
+        : '') +
+      ` · ${count(c.closedSincePrevious, { zero: 'aucune clôturée', one: 'clôturée', other: 'clôturées' })} depuis la dernière instance`,
     { font: f.bold, size: 11, color: NAVY },
   );
   flow.space(8);
@@ -194,8 +205,9 @@ const cover = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
       ? 'Données personnelles masquées'
       : 'Export sans masquage (administrateur) : ne pas diffuser',
     m.redaction === 'roles'
-      ? 'Les agents et les personnes suivies apparaissent par leur fonction ; courriels, identifiants de comptes et noms sont retirés.'
-      : 'Les noms et courriels des personnes qui ont saisi les données apparaissent en clair.',
+      ? 'Les agents et les personnes suivies apparaissent par leur fonction ; les courriels et les noms de personnes, ' +
+          `avec ou sans civilité, sont remplacés par « [nom masqué] »${model.names.length > 0 ? ` (${count(model.names.length, { one: 'nom trouvé', other: 'noms trouvés' })})` : ''}.`
+      : 'Les noms et courriels des personnes apparaissent en clair.',
     LIGHT_AMBER,
     AMBER,
   );
@@ -207,6 +219,7 @@ const cover = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
     'Annexe : effectifs et ratios de référence',
     'Annexe : retards et conformité de l’instance',
     'Projet de questions diverses et de déclaration liminaire',
+    'Intégrité du dossier',
   ].forEach((t, i) => flow.paragraph(`${i + 1}. ${t}`, { indent: 8, after: 1 }));
 };
 
@@ -243,7 +256,7 @@ const summary = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
     model.summary.map((row) => {
       const muted: Partial<Cell['style']> = row.closed ? { color: GREY } : {};
       const cells: Cell[] = [
-        { text: row.demandId, style: { font: f.bold, ...muted } },
+        { text: row.ref, style: { font: f.bold, ...muted } },
         { text: row.antennaName, style: muted },
         { text: row.title, style: muted },
         { text: row.explicit ? 'explicite' : 'implicite', style: muted },
@@ -280,9 +293,11 @@ const delta = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
     flow.paragraph('Aucun changement enregistré depuis la dernière séance.');
     return;
   }
+  const refs = new Map(model.summary.map((r) => [r.demandId, r.ref]));
   for (const e of model.delta.entries) {
     flow.ensure(28);
-    flow.labelled(frDate(e.date), `${e.demandId ? `${e.demandId} · ` : ''}${e.title}`, f.bold, { size: 9 });
+    const ref = e.demandId ? refs.get(e.demandId) : undefined;
+    flow.labelled(frDate(e.date), `${ref ? `${ref} · ` : ''}${e.title}`, f.bold, { size: 9 });
     flow.paragraph(e.text, { indent: 14, size: 9, color: e.kind === 'deadline' ? RED : undefined, after: 4 });
   }
 };
@@ -291,16 +306,17 @@ const sheet = (flow: PdfFlow, f: Fonts, s: DemandSheet, index: number, total: nu
   const row = s.row;
   flow.newPage(A4);
   if (index === 0) flow.bookmark('Fiches par revendication');
-  flow.bookmark(`${row.demandId} — ${row.title}`, 1);
-  flow.paragraph(`Fiche ${index + 1} / ${total} · ${row.demandId} · ${row.antennaName}`, {
+  flow.bookmark(`${row.ref} — ${row.title}`, 1);
+  flow.paragraph(`Fiche ${index + 1} / ${total} · ${row.ref} · ${row.antennaName}`, {
     size: 8.5,
     color: GREY,
     after: 2,
   });
   flow.paragraph(row.title, { font: f.bold, size: 13, color: NAVY, after: 3 });
   flow.paragraph(
-    `Statut : ${row.statusLabel} · ${s.category} · niveau ${row.level} · priorité ${row.priority === 'high' ? 'haute' : row.priority === 'low' ? 'basse' : 'moyenne'} · ` +
-      `ouverte depuis ${row.daysOpen ?? '—'} jours · demandée ${row.timesAsked} fois`,
+    `Statut : ${row.statusLabel} · ${s.category} · niveau ${row.level} · priorité ${row.priorityLabel} · ` +
+      `ouverte depuis ${row.daysOpen === null ? '—' : count(row.daysOpen, { one: 'jour', other: 'jours' })} · ` +
+      `demandée ${count(row.timesAsked, { zero: 'aucune fois', one: 'fois', other: 'fois' })}`,
     { size: 9, color: GREY, after: row.flagLabels.length > 0 ? 1 : 5 },
   );
   if (row.flagLabels.length > 0)
@@ -313,17 +329,21 @@ const sheet = (flow: PdfFlow, f: Fonts, s: DemandSheet, index: number, total: nu
   if (s.description) flow.paragraph(s.description);
   if (s.quote) flow.paragraph(`Termes du rapport : ${q(s.quote)}`, { font: f.italic });
   flow.paragraph(
-    `Cible : ${row.targets}${s.sourceRef ? ` · source : ${s.sourceRef}` : ''}${s.observationIds.length > 0 ? ` · constats : ${s.observationIds.join(', ')}` : ''}${s.illustrative ? ' · donnée illustrative' : ''}`,
+    `Cible : ${row.targets}${s.sourceLabel ? ` · source : ${s.sourceLabel}` : ''}` +
+      `${s.observationCount > 0 ? ` · ${count(s.observationCount, { one: 'constat de visite', other: 'constats de visite' })}` : ''}` +
+      `${s.illustrative ? ' · donnée illustrative' : ''}`,
     { size: 8.5, color: GREY },
   );
 
   subheading(flow, f, 'Fondement juridique ou de référence');
-  if (s.legalRefs.length + s.suggestedRefs.length === 0)
-    flow.paragraph('Aucune référence enregistrée.', { color: GREY });
-  s.legalRefs.forEach((r) => flow.paragraph(r, { indent: 6, bullet: '•', after: 1 }));
-  s.suggestedRefs.forEach((r) =>
-    flow.paragraph(`${r} (référence suggérée, à vérifier)`, { indent: 6, bullet: '•', after: 1 }),
-  );
+  if (s.legalBases.length === 0) flow.paragraph('Aucune référence enregistrée.', { color: GREY });
+  s.legalBases.forEach((b) => {
+    flow.paragraph(
+      `${b.reference}${b.origin === 'officer' ? ' (ajout de l’OS, absent du document source)' : ' (cité par le document source)'}`,
+      { indent: 6, bullet: '•', after: 1 },
+    );
+    if (b.text) flow.paragraph(q(b.text), { font: f.italic, indent: 14, size: 8.5, after: 2 });
+  });
 
   subheading(flow, f, 'Chronologie, sources et paroles de la direction');
   for (const c of s.chronology) {
@@ -339,7 +359,13 @@ const sheet = (flow: PdfFlow, f: Fonts, s: DemandSheet, index: number, total: nu
         after: 1,
       });
     }
-    const source = [c.source ? `source : ${c.source}` : null, c.recorded].filter(Boolean).join(' · ');
+    const source = [
+      c.source ? `source : ${c.source}` : null,
+      c.recorded,
+      c.recordedAfterCutoff ? '◊ saisi après la date d’arrêt' : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     if (source) flow.paragraph(source, { indent: 14, size: 7.5, color: GREY, after: 3 });
   }
 
@@ -348,7 +374,7 @@ const sheet = (flow: PdfFlow, f: Fonts, s: DemandSheet, index: number, total: nu
   for (const c of s.commitments) {
     flow.paragraph(
       `«\u00a0${c.deliverable}\u00a0» (${c.owner}), pris le ${frDate(c.madeAt)}, pour le ${frDate(c.dueAt)} : ${c.status}` +
-        `${c.progressPercent !== null ? `, ${c.progressPercent} %` : ''}${c.rescheduleCount > 0 ? `, reporté ${c.rescheduleCount} fois` : ''}` +
+        `${c.progressPercent !== null ? `, ${c.progressPercent} %` : ''}${c.rescheduleCount > 0 ? `, reporté ${count(c.rescheduleCount, { one: 'fois', other: 'fois' })}` : ''}` +
         (c.overdue ? ' — en retard' : ''),
       { indent: 6, bullet: '•', color: c.overdue ? RED : undefined, after: 1 },
     );
@@ -397,8 +423,8 @@ const staffing = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
       a.snapshot.roles.map((r) => ({
         cells: [
           { text: r.role, style: { font: f.bold } },
-          { text: String(r.headcount) },
-          { text: String(r.active) },
+          { text: r.headcount },
+          { text: r.active },
           { text: r.peoplePerAgent },
           { text: `1 pour ${r.reference}` },
           { text: r.needed },
@@ -416,6 +442,9 @@ const staffing = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
         f.bold,
         { size: 8.5 },
       );
+    }
+    if (a.snapshot.notes.length > 0) {
+      flow.labelled('Précisions du relevé :', a.snapshot.notes.join(' ; '), f.bold, { size: 8.5 });
     }
     flow.paragraph('Hypothèses :', { font: f.bold, size: 8.5, after: 1 });
     a.snapshot.assumptions.forEach((x) =>
@@ -453,10 +482,13 @@ const compliance = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   }
   subheading(flow, f, 'Revendications en retard');
   const s = model.summary;
+  const avis = s.filter((x) => x.flags.includes('avis_follow_up')).length;
+  const deferred = s.filter((x) => x.flags.includes('deferred_twice')).length;
   flow.paragraph(
-    `${model.counts.responseOverdue} réponse(s) en retard ; ${model.counts.commitmentOverdue} engagement(s) en retard ; ` +
-      `${s.filter((x) => x.flags.includes('avis_follow_up')).length} revendication(s) dont les suites d’avis sont en retard ; ` +
-      `${s.filter((x) => x.flags.includes('deferred_twice')).length} revendication(s) «\u00a0à l’étude\u00a0» deux fois ou plus.`,
+    `${count(model.counts.responseOverdue, { zero: 'Aucune réponse en retard', one: 'réponse en retard', other: 'réponses en retard' })} ; ` +
+      `${count(model.counts.commitmentOverdue, { zero: 'aucun engagement en retard', one: 'engagement en retard', other: 'engagements en retard' })} ; ` +
+      `${count(avis, { zero: 'aucune revendication dont les suites d’avis sont en retard', one: 'revendication dont les suites d’avis sont en retard', other: 'revendications dont les suites d’avis sont en retard' })} ; ` +
+      `${count(deferred, { zero: 'aucune revendication', one: 'revendication', other: 'revendications' })} «\u00a0à l’étude\u00a0» deux fois ou plus.`,
   );
 };
 
@@ -464,24 +496,77 @@ const questions = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   flow.newPage(A4);
   flow.bookmark('Projet de questions diverses');
   heading(flow, f, 'Projet de questions diverses');
-  flow.paragraph('Généré à partir de l’état de chaque revendication, à relire et à modifier avant envoi.', {
-    size: 8.5,
-    color: GREY,
-  });
+  flow.paragraph(
+    model.meta.composed
+      ? 'Questions choisies par l’OS pour cette séance.'
+      : 'Propositions (au plus cinq, hors revendications déjà inscrites à une séance de l’instance), à choisir et à relire avant envoi.',
+    {
+      size: 8.5,
+      color: GREY,
+    },
+  );
   if (model.questionsDiverses.length === 0) flow.paragraph('Aucune question diverse proposée.');
   model.questionsDiverses.forEach((x, i) => {
     flow.ensure(44);
-    flow.labelled(`${i + 1}.`, `${x.row.title} (${x.row.demandId})`, f.bold, { font: f.bold, size: 9.5 });
+    flow.labelled(`${i + 1}.`, `${x.row.title} (${x.row.ref})`, f.bold, { font: f.bold, size: 9.5 });
     flow.paragraph(x.question.text, { indent: 14, after: 5 });
   });
   if (model.agendaItems.length > 0) {
     subheading(flow, f, 'Points à demander à l’ordre du jour');
     model.agendaItems.forEach((x, i) => {
       flow.ensure(44);
-      flow.labelled(`${i + 1}.`, `${x.row.title} (${x.row.demandId})`, f.bold, { font: f.bold, size: 9.5 });
+      flow.labelled(`${i + 1}.`, `${x.row.title} (${x.row.ref})`, f.bold, { font: f.bold, size: 9.5 });
       flow.paragraph(x.question.text, { indent: 14, after: 5 });
     });
   }
   subheading(flow, f, 'Projet de paragraphe pour la déclaration liminaire');
-  model.liminaire.forEach((l) => flow.paragraph(l, { after: 4 }));
+  if (model.liminaire.length === 0) flow.paragraph('Aucun fait enregistré à relever.', { color: GREY });
+  model.liminaire.forEach((l) => {
+    flow.paragraph(l.text, { after: 1 });
+    const refs =
+      l.sources.length > 1 && l.sources.length === model.summary.length
+        ? `toutes les revendications du tableau de synthèse (${l.sources[0]?.ref ?? ''} à ${l.sources[l.sources.length - 1]?.ref ?? ''})`
+        : l.sources.map((x) => x.ref ?? x.label).join(', ');
+    flow.paragraph(l.byOfficer ? 'Rédigé par l’OS.' : `Sources enregistrées : ${refs}.`, {
+      size: 7.5,
+      color: GREY,
+      after: 5,
+    });
+  });
+};
+
+/** The last page: what guarantees the dossier, in plain French, and how anyone can check it. */
+const integrity = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
+  const a = model.audit;
+  flow.newPage(A4);
+  flow.bookmark('Intégrité du dossier');
+  heading(flow, f, 'Intégrité du dossier');
+  flow.paragraph(
+    'Chaque fait de ce dossier provient d’un événement enregistré dans le journal de l’application. Le journal ne se ' +
+      'modifie pas : une correction s’ajoute comme un nouvel événement, et chaque événement est chaîné au précédent.',
+  );
+  flow.paragraph(
+    `Au ${frDateTime(a.recordedUpTo)}, le journal comptait ${count(a.checkedEvents, { one: 'événement vérifié', other: 'événements vérifiés' })} : ` +
+      (a.ok
+        ? 'la chaîne était intacte.'
+        : `${count(a.problems, { one: 'anomalie a été détectée', other: 'anomalies ont été détectées' })}.`),
+  );
+  if (a.seal) {
+    flow.paragraph(
+      `Dernier scellement couvert : n° ${a.seal.count} du ${frDateTime(a.seal.sealedAt)}, signé hors de la base de données.`,
+    );
+  }
+  subheading(flow, f, 'Pour vérifier ce dossier');
+  flow.paragraph(
+    'Un administrateur de l’organisation ouvre l’adresse ci-dessous dans l’application ; elle doit répondre que la ' +
+      'chaîne est intacte et redonner la même empreinte qu’ici. Une empreinte différente signifie que le journal a ' +
+      'été modifié depuis l’établissement de ce dossier.',
+  );
+  flow.paragraph(a.verifyRoute, { size: 8.5, color: NAVY });
+  flow.paragraph('Empreinte du journal (SHA-256) :', { font: f.bold, size: 9, after: 1 });
+  flow.paragraph(a.digest, { size: 8.5, color: NAVY });
+  if (a.seal) {
+    flow.paragraph('Racine scellée :', { font: f.bold, size: 9, after: 1 });
+    flow.paragraph(a.seal.rootHash, { size: 8.5, color: NAVY });
+  }
 };

@@ -81,6 +81,7 @@ export class DecisionExecutor {
           events.map((event, index) => ({
             eventId: eventIds[index] ?? '',
             type: event.type,
+            schemaVersion: decider.schemaVersionOf?.(event.type) ?? 1,
             data: event.data as Record<string, unknown>,
             metadata: {
               actorId: context.actorId,

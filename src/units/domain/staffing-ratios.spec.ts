@@ -37,7 +37,7 @@ describe('Staffing ratios › Béthune (2024-01-25)', () => {
     expect(ratios.assumptions).toEqual(
       expect.arrayContaining([
         "ETP supposé égal à l'effectif actif (temps plein).",
-        'Effectif CPIP actif : 29 − 1 détaché(s) − 1 en congé de longue durée = 27.',
+        'Effectif CPIP actif : 29 − 1 détaché − 1 en congé de longue durée = 27.',
         'Personnes suivies estimées = 85–90 par ETP (valeur déclarée, supposée porter sur les CPIP actifs) × 27 ETP actifs = 2295–2430.',
         'Besoin au ratio de référence : 38,3–40,5 ETP CPIP (arrondi au dixième).',
         'Personnes sous surveillance électronique : 150 (valeur déclarée, éventuellement approchée), soit 75 par ASE actif.',
@@ -65,13 +65,20 @@ describe('Staffing ratios › Longuenesse (2024-01-24)', () => {
 
   it('says the contractual CPIP is counted as active', () =>
     expect(ratios.assumptions[0]).toBe(
-      'CPIP : seules les lignes de rôle « CPIP » sont comptées (stagiaires exclus), dont 1 contractuel(s) compté(s) comme actif(s).',
+      'CPIP : seules les lignes de rôle « CPIP » sont comptées (stagiaires exclus), dont 1 contractuel compté comme actif.',
     ));
 
   it('does not compute the ASE ratio without monitoring figures', () => {
-    expect(ratios.ase).toMatchObject({ headcount: 0, peoplePerAgent: null, neededEtp: null, gapEtp: null });
+    // The report says nothing of ASE there: unknown, not zero.
+    expect(ratios.ase).toMatchObject({
+      headcount: null,
+      activeHeadcount: null,
+      peoplePerAgent: null,
+      neededEtp: null,
+      gapEtp: null,
+    });
     expect(ratios.assumptions).toContain(
-      'Nombre de personnes sous surveillance électronique non renseigné : écart ASE non calculé.',
+      'Effectif ASE non renseigné dans le relevé : ratio et écart ASE non calculés.',
     );
   });
 });
@@ -100,8 +107,16 @@ describe('Staffing ratios › other cases', () => {
     expect(ratios.cpip).toMatchObject({ activeHeadcount: 10, totalPeople: null, gapEtp: null });
   });
 
-  it('needs ASE even when none is in post', () => {
+  it('says "non renseigné" when no line of the role is recorded: unknown is not zero', () => {
     const ratios = computeStaffingRatios({ lines: [], caseload: { peopleUnderElectronicMonitoring: 120 } });
+    expect(ratios.ase).toMatchObject({ headcount: null, neededEtp: null, gapEtp: null });
+  });
+
+  it('needs ASE even when none is in post (a line recorded with 0)', () => {
+    const ratios = computeStaffingRatios({
+      lines: [{ role: 'ASE', headcount: 0 }],
+      caseload: { peopleUnderElectronicMonitoring: 120 },
+    });
     expect(ratios.ase).toMatchObject({
       headcount: 0,
       peoplePerAgent: null,

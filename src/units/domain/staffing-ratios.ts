@@ -1,3 +1,4 @@
+import { agree, count } from '../../dossiers/domain/french.js';
 import type { StaffingSnapshot } from './units.events.js';
 
 /**
@@ -34,10 +35,10 @@ export type NumericRange = { min: number; max: number };
 
 export type RoleRatio = {
   role: 'CPIP' | 'ASE';
-  /** People on the books for the role (all lines of exactly that role). */
-  headcount: number;
-  /** Headcount minus seconded and on long leave; taken as ETP (full time). */
-  activeHeadcount: number;
+  /** People on the books for the role (all lines of exactly that role); null when the snapshot has no such line. */
+  headcount: number | null;
+  /** Headcount minus seconded and on long leave; taken as ETP (full time). Null when not recorded (unknown ≠ 0). */
+  activeHeadcount: number | null;
   /** People followed per active agent (CPIP: as reported; ASE: people monitored ÷ active ASE). */
   peoplePerAgent: NumericRange | null;
   /** People followed in total (CPIP: reported ratio × active ETP; ASE: as reported). */
@@ -69,6 +70,8 @@ const frRange = (r: NumericRange, digits = 1): string =>
   r.min === r.max ? fr(r.min, digits) : `${fr(r.min, digits)}–${fr(r.max, digits)}`;
 
 type Staff = {
+  /** Whether the snapshot has a line for the role at all: a role the report does not mention is unknown, not zero. */
+  recorded: boolean;
   headcount: number;
   seconded: number;
   onLongLeave: number;
@@ -84,6 +87,7 @@ const staffOf = (snapshot: SnapshotFigures, role: string): Staff => {
   const seconded = sum((l) => l.seconded);
   const onLongLeave = sum((l) => l.onLongLeave);
   return {
+    recorded: lines.length > 0,
     headcount,
     seconded,
     onLongLeave,
@@ -93,7 +97,20 @@ const staffOf = (snapshot: SnapshotFigures, role: string): Staff => {
 };
 
 const activeSentence = (label: string, staff: Staff): string =>
-  `Effectif ${label} actif : ${staff.headcount} − ${staff.seconded} détaché(s) − ${staff.onLongLeave} en congé de longue durée = ${staff.active}.`;
+  `Effectif ${label} actif : ${staff.headcount} − ${count(staff.seconded, { one: 'détaché', other: 'détachés' })} − ` +
+  `${staff.onLongLeave} en congé de longue durée = ${staff.active}.`;
+
+const unknownRole = (role: 'CPIP' | 'ASE', reference: number): RoleRatio => ({
+  role,
+  headcount: null,
+  activeHeadcount: null,
+  peoplePerAgent: null,
+  totalPeople: null,
+  reference,
+  neededEtp: null,
+  gapEtpExact: null,
+  gapEtp: null,
+});
 
 const gapSentences = (
   label: string,
@@ -120,9 +137,15 @@ const cpipRatio = (
   label: string,
 ): RoleRatio => {
   const staff = staffOf(snapshot, 'CPIP');
+  if (!staff.recorded) {
+    assumptions.push('Effectif CPIP non renseigné dans le relevé : ratio et écart CPIP non calculés.');
+    return unknownRole('CPIP', reference);
+  }
   assumptions.push(
     `CPIP : seules les lignes de rôle « CPIP » sont comptées (stagiaires exclus)${
-      staff.contractual > 0 ? `, dont ${staff.contractual} contractuel(s) compté(s) comme actif(s)` : ''
+      staff.contractual > 0
+        ? `, dont ${count(staff.contractual, { one: 'contractuel', other: 'contractuels' })} ${agree(staff.contractual, { one: 'compté comme actif', other: 'comptés comme actifs' })}`
+        : ''
     }.`,
     activeSentence('CPIP', staff),
     "ETP supposé égal à l'effectif actif (temps plein).",
@@ -171,6 +194,10 @@ const aseRatio = (
   label: string,
 ): RoleRatio => {
   const staff = staffOf(snapshot, 'ASE');
+  if (!staff.recorded) {
+    assumptions.push('Effectif ASE non renseigné dans le relevé : ratio et écart ASE non calculés.');
+    return unknownRole('ASE', reference);
+  }
   const base = { role: 'ASE' as const, headcount: staff.headcount, activeHeadcount: staff.active, reference };
   const monitored = snapshot.caseload.peopleUnderElectronicMonitoring;
   if (monitored === undefined) {

@@ -63,7 +63,7 @@ const base = (occurredAt: string) => ({ demandId: DEMAND_ID, occurredAt });
 const details = () => ({
   antennaId: 'ant-bethune',
   title: 'Prise en compte du sous-effectif CPIP lors de la prochaine campagne de mobilité CPIP',
-  category: 'hr' as const,
+  category: 'staffing_recruitment' as const,
   explicit: true,
   quote: 'espère donc que le manque de personnel … sera pris en compte par la DAP',
   priority: 'high' as const,
@@ -71,6 +71,7 @@ const details = () => ({
   level: 'local' as const,
   observationIds: ['obs-B12'],
   legalRefs: [],
+  legalBases: [],
   sourceRef: 'src-fo-cpip-spip62-2024-02-23',
 });
 
