@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccueilController } from './accueil/accueil.controller.js';
+import { AntenneController } from './antenne/antenne.controller.js';
+import { FicheController } from './fiche/fiche.controller.js';
+import { RevendicationsController } from './revendications/revendications.controller.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { ConnexionController } from './connexion/connexion.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
@@ -9,7 +12,15 @@ import { VisiteController } from './visite/visite.controller.js';
 
 /** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
 @Module({
-  controllers: [AssetsController, ConnexionController, AccueilController, VisiteController],
+  controllers: [
+    AssetsController,
+    ConnexionController,
+    AccueilController,
+    AntenneController,
+    RevendicationsController,
+    FicheController,
+    VisiteController,
+  ],
   providers: [Pages, WebSecurity, WebExceptionFilter],
   exports: [Pages, WebSecurity],
 })
