@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccueilController } from './accueil/accueil.controller.js';
+import { AntenneController } from './antenne/antenne.controller.js';
+import { FicheController } from './fiche/fiche.controller.js';
+import { RevendicationsController } from './revendications/revendications.controller.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { ConnexionController } from './connexion/connexion.controller.js';
 import { WebExceptionFilter } from './errors/web-exception.filter.js';
@@ -16,6 +19,9 @@ import { AdministrationController } from './administration/administration.contro
     AssetsController,
     ConnexionController,
     AccueilController,
+    AntenneController,
+    RevendicationsController,
+    FicheController,
     VisiteController,
     InstancesController,
     IntegriteController,

@@ -4,7 +4,7 @@ import { DATABASE, type Database } from '../../infrastructure/database/database.
 import { Clock } from '../../infrastructure/time/clock.js';
 import { type Demand } from '../domain/demand.js';
 import { type DemandView, toDemandView } from '../get-demand/demand.view.js';
-import { type ListDemandsRequest } from './list-demands.request.js';
+import { type DemandSort, type ListDemandsRequest } from './list-demands.request.js';
 
 export type DemandPage = { items: DemandView[]; total: number; limit: number; offset: number };
 
@@ -17,7 +17,18 @@ export class ListDemandsQuery extends Query<DemandPage> {
   }
 }
 
-/** Overdue first, then high priority, then oldest — the order an officer works in. */
+const PRIORITY_RANK = `CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`;
+
+/** Sort orders; the default (urgency) is the order an officer works in. Every one ends on demand_id (stable pages). */
+const ORDER_BY: Readonly<Record<DemandSort, (overdue: string) => string>> = {
+  urgency: (overdue) => `COALESCE(${overdue}, false) DESC, ${PRIORITY_RANK}, raised_at NULLS LAST`,
+  due: () => `LEAST(awaiting_response_until, open_commitment_due_at) NULLS LAST, ${PRIORITY_RANK}`,
+  recent: () => `updated_at DESC`,
+  title: () => `lower(title)`,
+  priority: (overdue) => `${PRIORITY_RANK}, COALESCE(${overdue}, false) DESC, raised_at NULLS LAST`,
+};
+
+/** Overdue first, then high priority, then oldest — the order an officer works in (other orders on request). */
 @QueryHandler(ListDemandsQuery)
 export class ListDemandsHandler implements IQueryHandler<ListDemandsQuery> {
   constructor(
@@ -43,13 +54,21 @@ export class ListDemandsHandler implements IQueryHandler<ListDemandsQuery> {
     const overdue = `(awaiting_response_until < $1 OR open_commitment_due_at < $1)`;
     if (filter.overdue === true) where.push(overdue);
     if (filter.overdue === false) where.push(`NOT COALESCE(${overdue}, false)`);
+    const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (filter.q) add((p) => `(title ILIKE ${p} OR state->>'description' ILIKE ${p})`, like(filter.q));
+    if (filter.addressee)
+      add(
+        (p) =>
+          `EXISTS (SELECT 1 FROM jsonb_array_elements(state->'addressees') a
+                    WHERE a->>'role' ILIKE ${p} OR a->>'organisation' ILIKE ${p})`,
+        like(filter.addressee),
+      );
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const limit = filter.limit ?? 50;
     const offset = filter.offset ?? 0;
     const { rows } = await this.db.query<{ state: Demand; revision: string; total: string }>(
       `SELECT state, revision::text AS revision, count(*) OVER ()::text AS total FROM rm.demand_status ${whereSql}
-        ORDER BY COALESCE(${overdue}, false) DESC,
-                 CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_at NULLS LAST, demand_id
+        ORDER BY ${ORDER_BY[filter.sort ?? 'urgency'](overdue)}, demand_id
         LIMIT ${limit} OFFSET ${offset}`,
       params,
     );

@@ -8,6 +8,9 @@ import { queryBoolean } from '../../infrastructure/http/query-params.js';
 const toList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 
+export const DEMAND_SORTS = ['urgency', 'due', 'recent', 'title', 'priority'] as const;
+export type DemandSort = (typeof DEMAND_SORTS)[number];
+
 export class ListDemandsRequest {
   @ApiPropertyOptional()
   @IsOptional()
@@ -47,6 +50,30 @@ export class ListDemandsRequest {
   @Transform(queryBoolean)
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words found in the title or the description (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    description: 'An addressee, by role or organisation (part of it, case-insensitive)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  addressee?: string;
+
+  @ApiPropertyOptional({
+    enum: DEMAND_SORTS,
+    default: 'urgency',
+    description:
+      'urgency: overdue first, then priority, then oldest; due: next due date first; recent: last changed first',
+  })
+  @IsOptional()
+  @IsIn(DEMAND_SORTS)
+  sort?: DemandSort;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
