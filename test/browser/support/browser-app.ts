@@ -41,7 +41,8 @@ export async function startApp(): Promise<RunningApp> {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: the machine running the tests may be busy (the first start also migrates and loads the demo data).
+  const deadline = Date.now() + Number(process.env.BROWSER_START_TIMEOUT_MS ?? 180_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The application stopped at start:\n${output}`);
     try {
@@ -52,7 +53,7 @@ export async function startApp(): Promise<RunningApp> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The application did not answer /health within 60 s:\n${output}`);
+      throw new Error(`The application did not answer /health in time:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
