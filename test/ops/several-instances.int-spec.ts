@@ -173,10 +173,15 @@ describe('Several instances on one PostgreSQL', () => {
     const c = startInstance(database.url ?? '', 3155, false);
     instances.push(c);
     await ready(c);
-    const read = async (instance: Instance) =>
-      (await fetch(`http://127.0.0.1:${instance.port}/api/observations?antennaId=ant-bethune&limit=200`, {
-        headers: { Authorization: `Bearer ${accessToken}` },
-      }).then((r) => r.json())) as unknown;
+    const read = async (instance: Instance): Promise<unknown> => {
+      const response = await fetch(
+        `http://127.0.0.1:${instance.port}/api/observations?antennaId=ant-bethune&limit=200`,
+        {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        },
+      );
+      return response.json();
+    };
     expect(await read(c)).toEqual(await read(other as Instance));
     const listed = (await read(other as Instance)) as { items: { id: string }[] };
     expect(listed.items.filter((item) => item.id.startsWith('obs-multi-'))).toHaveLength(
