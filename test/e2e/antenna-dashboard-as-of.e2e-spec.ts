@@ -196,7 +196,15 @@ describe('The antenna dashboard at any date', () => {
           COMMITTED: 1,
           IN_PROGRESS: 0,
         },
-        byCategory: { difficulties: 1, premises_security: 1, hr: 2 },
+        byCategory: {
+          staffing_recruitment: 1,
+          health_safety_rps: 2,
+          premises: 1,
+          it_equipment: 0,
+          work_organisation: 0,
+          partnership: 0,
+          missions_procedures: 0,
+        },
         overdue: 0,
         overdueByKind: { response: 0, commitment: 0 },
       });
@@ -204,7 +212,15 @@ describe('The antenna dashboard at any date', () => {
       expect(after).toMatchObject({
         open: 3,
         byStatus: { SUBMITTED: 1, RESPONSE_RECEIVED: 1, COMMITTED: 1 },
-        byCategory: { difficulties: 1, premises_security: 1, hr: 1 },
+        byCategory: {
+          staffing_recruitment: 1,
+          health_safety_rps: 2,
+          premises: 0,
+          it_equipment: 0,
+          work_organisation: 0,
+          partnership: 0,
+          missions_procedures: 0,
+        },
       });
     });
 

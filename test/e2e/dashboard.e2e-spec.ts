@@ -156,7 +156,7 @@ describe('Antenna dashboard and overdue follow-ups', () => {
       expect(staffing.latest.lines).toHaveLength(7);
       expect(staffing.latest.assumptions).toEqual(
         expect.arrayContaining([
-          'Effectif CPIP actif : 29 − 1 détaché(s) − 1 en congé de longue durée = 27.',
+          'Effectif CPIP actif : 29 − 1 détaché − 1 en congé de longue durée = 27.',
           "ETP supposé égal à l'effectif actif (temps plein).",
           'Référence OR : 1 ETP CPIP pour 60 personnes suivies.',
           'Besoin au ratio de référence : 38,3–40,5 ETP CPIP (arrondi au dixième).',
@@ -306,7 +306,15 @@ describe('Antenna dashboard and overdue follow-ups', () => {
           COMMITTED: 1,
           IN_PROGRESS: 0,
         },
-        byCategory: { difficulties: 1, premises_security: 1, hr: 2 },
+        byCategory: {
+          staffing_recruitment: 2,
+          health_safety_rps: 2,
+          premises: 0,
+          it_equipment: 0,
+          work_organisation: 0,
+          partnership: 0,
+          missions_procedures: 0,
+        },
         overdue: 0,
         overdueByKind: { response: 0, commitment: 0 },
       });

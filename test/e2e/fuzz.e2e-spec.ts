@@ -271,7 +271,16 @@ describe('Fuzzing the CSV exports with formula prefixes in titles and authors', 
 
   it('When titles and management authors start with =, +, -, @, tab or CR, then every CSV cell is neutralised', async () => {
     const post = (path: string, body: object) => t.http().post(path).send(body);
-    await post('/api/units', { unitId: 'spip-99', kind: 'SPIP', name: 'SPIP 99' }).expect(201);
+    await post('/api/units', { unitId: 'dap-99', kind: 'DAP', name: 'DAP 99' }).expect(201);
+    await post('/api/units', { unitId: 'disp-99', kind: 'DISP', name: 'DISP 99', parentId: 'dap-99' }).expect(
+      201,
+    );
+    await post('/api/units', {
+      unitId: 'spip-99',
+      kind: 'SPIP',
+      name: 'SPIP 99',
+      parentId: 'disp-99',
+    }).expect(201);
     await post('/api/units', {
       unitId: 'ant-99',
       kind: 'ANTENNA',

@@ -22,7 +22,7 @@ const RULES: readonly [RegExp, DemandCategory][] = [
     'health_safety_rps',
   ],
   [
-    /informatique|réseau|prises?\b|ordinateur|poste de travail|logiciel|téléphon|équipement|matériel/i,
+    /informatique|réseau|prises? (?:réseau|électriques?|informatiques?|RJ45)|ordinateur|poste de travail|logiciel|téléphon|équipement|matériel/i,
     'it_equipment',
   ],
   [

@@ -114,14 +114,16 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
   ) {}
 
   async execute({ meetingId, options }: GetDossierQuery): Promise<DossierModel> {
-    const org = options.organisationId ?? null;
+    const asked = options.organisationId ?? null;
     const found = await this.db.query<{ instance_id: string; day: string; organisation_id: string }>(
       `SELECT instance_id, COALESCE(held_on, scheduled_for) AS day, organisation_id FROM rm.meetings
         WHERE meeting_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
-      [meetingId, org],
+      [meetingId, asked],
     );
     const meetingRow = found.rows[0];
     if (!meetingRow) throw new MeetingNotFoundError(meetingId);
+    // Everything below reads the meeting's own organisation only, whoever asks (an installation-wide caller too).
+    const org: string = meetingRow.organisation_id;
 
     // Read models first catch up with what is recorded, so that the content matches the digest.
     const head = await this.store.headPosition();
@@ -157,11 +159,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
             AND COALESCE(held_on, scheduled_for) <= $3`,
         [meetingRow.instance_id, org, meetingRow.day],
       ),
-      org
-        ? this.db.query<{ name: string }>(`SELECT name FROM app.organisations WHERE organisation_id = $1`, [
-            org,
-          ])
-        : Promise.resolve({ rows: [] as { name: string }[], rowCount: 0 }),
+      this.db.query<{ name: string }>(`SELECT name FROM app.organisations WHERE organisation_id = $1`, [org]),
       this.db.query<{ account_id: string; display_name: string; email: string; role: string }>(
         `SELECT account_id::text AS account_id, display_name, email, role FROM app.accounts
           WHERE ($1::text IS NULL OR organisation_id = $1)`,
@@ -169,8 +167,10 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       ),
       // The rules in force for the meeting's organisation, as recorded when the dossier is made.
       this.deadlineRules.inForce(meetingRow.organisation_id, { recordedUpTo }),
-      // Likewise the reference staffing ratios of the staffing annex.
-      this.referenceRatios.inForce(meetingRow.organisation_id, { recordedUpTo }),
+      // Likewise the organisation's yardstick for the staffing annex; as known at the cutoff for "as we knew it then".
+      this.referenceRatios.inForce(meetingRow.organisation_id, {
+        recordedUpTo: knownAsRecorded && cutoff < recordedUpTo ? cutoff : recordedUpTo,
+      }),
     ]);
     const units = new Map<string, UnitInfo>(
       unitsResult.rows.map((u) => [
@@ -226,7 +226,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       perimeter,
       demands,
       staffing,
-      union: organisation.rows[0]?.name ?? org ?? 'Organisation syndicale',
+      union: organisation.rows[0]?.name ?? org,
       now,
       asOf,
       arreteAu: cutoff.toISOString(),

@@ -181,6 +181,7 @@ export const renderDossierHtml = (model: DossierModel): string => {
     ${m.sourceRef ? `<dt>Source de la séance</dt><dd>${esc(describeSource(m.sourceRef))}</dd>` : ''}
     <dt>Données arrêtées au</dt><dd>${esc(frDate(m.arreteAu))} (faits survenus jusqu’à cette date ; retards et délais jugés à cette date)</dd>
     <dt>Établi le</dt><dd>${esc(frDateTime(m.generatedAt))}</dd>
+    ${m.known === 'recorded' ? '<dt>Connaissance</dt><dd>telle qu’enregistrée à la date d’arrêt (les saisies postérieures sont écartées)</dd>' : ''}
     ${m.recordedAfterCutoff > 0 && m.known === 'occurred' ? `<dt>Saisies tardives</dt><dd>${esc(count(m.recordedAfterCutoff, { one: 'fait survenu', other: 'faits survenus' }))} avant la date d’arrêt, saisis après elle, inclus et marqués ◊</dd>` : ''}
   </dl>
   <div class="counts">

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { doubleCsrf, type DoubleCsrfUtilities } from 'csrf-csrf';
 import { type NextFunction, type Request, type Response } from 'express';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { correlationIdOf } from '../../infrastructure/logging/access-log.js';
 import { SESSION_COOKIE } from '../../accounts/access.guard.js';
 import { AppConfig } from '../../config/app-config.js';
 
@@ -57,10 +58,10 @@ export class WebSecurity {
   /** Express middleware: request id, then the CSRF and Origin checks described above. */
   middleware(onRefused: (request: Request, response: Response, reason: string) => void) {
     return (request: Request, response: Response, next: NextFunction): void => {
-      const given = request.header('x-request-id');
-      const id = given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : randomUUID();
+      // The access log has assigned the correlation id already; this only fills it in where that did not run.
+      const id = correlationIdOf(request);
       (request as CookieRequest).id = id;
-      response.setHeader('X-Request-Id', id);
+      if (!response.hasHeader('X-Request-Id')) response.setHeader('X-Request-Id', id);
       const api = request.path.startsWith('/api/') || request.path === '/api';
       // Pages send their Origin on same-site form posts (helmet's no-referrer would make it "null").
       if (!api) response.setHeader('Referrer-Policy', 'same-origin');
