@@ -314,7 +314,9 @@ describe('Reference ratios per organisation', () => {
     const before = (
       await t
         .http()
-        .get(`/api/meetings/${meetingId}/dossier.html?arreteAu=${encodeURIComponent(beforeChangeRecorded)}&known=recorded`)
+        .get(
+          `/api/meetings/${meetingId}/dossier.html?arreteAu=${encodeURIComponent(beforeChangeRecorded)}&known=recorded`,
+        )
         .expect(200)
     ).text;
     expect(before).toContain('comparés aux organigrammes de référence (OR) de la DAP : 1 CPIP (ETP) pour 60');
