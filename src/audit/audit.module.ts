@@ -7,7 +7,7 @@ import { VerifyAuditTrailController } from './verify-audit-trail/verify-audit-tr
 import { VerifyAuditTrailHandler } from './verify-audit-trail/verify-audit-trail.handler.js';
 
 /**
- * The audit trail: per-stream hash chains (verify), the global ledger and its signed seals (ADR 0010).
+ * The audit trail: per-stream hash chains (verify), the global ledger and its signed seals (ADR 0012).
  * `GetLatestSealQuery` and `SealLedgerCommand` are the buses' entry points for the other modules.
  */
 @Module({

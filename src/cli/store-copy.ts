@@ -21,7 +21,7 @@ import { fail, parseCli } from './cli.js';
 
 /**
  * `npm run store:copy -- --from <embedded dir | postgres url | esdb url> --to <…>`: copies every event in order,
- * resumable, then verifies the target's audit trail and rebuilds its read models. ADR 0010, docs/deployment.md.
+ * resumable, then verifies the target's audit trail and rebuilds its read models. ADR 0018, docs/deployment.md.
  */
 const spec = {
   name: 'store:copy',

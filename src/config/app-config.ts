@@ -157,7 +157,7 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
-  /** Ed25519 private key (PEM, or its base64) that signs audit seals. Kept outside the database (ADR 0010). */
+  /** Ed25519 private key (PEM, or its base64) that signs audit seals. Kept outside the database (ADR 0012). */
   @IsOptional()
   @IsString()
   AUDIT_SEAL_KEY?: string;

@@ -12,7 +12,7 @@ import { SqlEventSource } from '../../src/infrastructure/projections/sql-event-s
 import { backends, type TestDatabase } from '../support/databases.js';
 
 /**
- * The audit trail against a database superuser (ADR 0010): every tampering goes around the immutability
+ * The audit trail against a database superuser (ADR 0012): every tampering goes around the immutability
  * triggers (session_replication_role = replica) and is named against a seal taken before it.
  */
 const tamper = (t: TestDatabase, sql: string, params: unknown[] = []) =>

@@ -5,7 +5,7 @@ import { type Seal } from '../seals/seal.js';
 import { latestSeal } from '../seals/seals.repository.js';
 
 /**
- * The latest seal of the audit ledger (ADR 0010), or null when nothing is sealed yet. With `sealedUpTo`, the
+ * The latest seal of the audit ledger (ADR 0012), or null when nothing is sealed yet. With `sealedUpTo`, the
  * latest one made by then (what a dossier "arrêté au" that instant covers). Shape (stable):
  * `{ number, eventCount, position, rootHash, sealedAt, keyId, publicKey, signature }`; `shortSeal()` in
  * `seals/seal.ts` gives the printed short form.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The one place where an event's ledger hash and the ledger chain are computed (ADR 0010). It runs in the
+ * The one place where an event's ledger hash and the ledger chain are computed (ADR 0012). It runs in the
  * application, never in the database: whoever owns the database can redefine its functions, not this code.
  */
 

@@ -11,7 +11,7 @@ import { openEventStore } from '../event-store/open-event-store.js';
  * `store:copy`: moves every event of one store to another, in order, with its id, type, schema version, data,
  * metadata (so the time it occurred), the time it was recorded, and (between SQL stores) its hash-chain links as
  * they are. Batches commit with the copy's cursor on the target, so an interrupted copy resumes after its last
- * batch and never records an event twice. See ADR 0010.
+ * batch and never records an event twice. See ADR 0018.
  */
 
 export type Endpoint =

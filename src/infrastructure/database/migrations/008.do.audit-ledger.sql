@@ -1,4 +1,4 @@
--- Tamper evidence that holds against the database's owner (ADR 0010, shared/docs/event-store.md §2.11).
+-- Tamper evidence that holds against the database's owner (ADR 0012, shared/docs/event-store.md §2.11).
 --
 -- 1. Event hash, version 2: covers every column with meaning (stream, stream type, revision, event id, type,
 --    schema version, tenant, data, metadata with the organisation and the occurred time, recorded time), each

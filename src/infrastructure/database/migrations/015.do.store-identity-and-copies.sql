@@ -1,4 +1,4 @@
--- Operations (ADR 0010): each store knows its own identity, and remembers what it was copied from, so that
+-- Operations (ADR 0018): each store knows its own identity, and remembers what it was copied from, so that
 -- `npm run store:copy` can resume an interrupted copy of the same source and refuse anything else.
 CREATE TABLE es.store_identity (
   singleton  boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
