@@ -6,7 +6,7 @@ import { IS_PUBLIC } from '../../accounts/roles.js';
 
 /**
  * The API description (/api/docs, /api/docs-json), completed in one place rather than on 74 controllers
- * (ADR 0011): every operation names its security (`[]` for the @Public ones, read from the same metadata the
+ * (ADR 0018): every operation names its security (`[]` for the @Public ones, read from the same metadata the
  * access guard reads), its problem+json 4xx answers (one shared Problem schema), and `min`/`max` become
  * OpenAPI's `minimum`/`maximum`. `redocly lint` (recommended rules) passes on the result.
  */

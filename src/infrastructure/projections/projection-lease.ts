@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /**
- * Which instance runs which projection, when several instances share one PostgreSQL (ADR 0012). Each projection
+ * Which instance runs which projection, when several instances share one PostgreSQL (ADR 0018). Each projection
  * is held by a session-level advisory lock on one dedicated connection: exactly one instance holds it, and when
  * that instance stops or dies its session ends, the lock goes with it, and another instance takes it at its next
  * attempt (every `retryMs`). The checkpoint row locked per batch (SKIP LOCKED) stays the guarantee that no event

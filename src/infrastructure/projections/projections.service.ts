@@ -24,7 +24,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('Projections');
   readonly runners: ProjectionRunner[];
   private unlisten?: () => Promise<void>;
-  /** Several instances on one PostgreSQL: the projections this instance holds (ADR 0012). */
+  /** Several instances on one PostgreSQL: the projections this instance holds (ADR 0018). */
   private lease?: ProjectionLease;
 
   constructor(
