@@ -42,19 +42,17 @@ export class AccessGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('Jeton invalide ou expiré');
     }
-    const account = await this.accounts.byId(payload.sub);
+    const account = await this.accounts.withSectionUnits(payload.sub);
     if (!account || account.disabledAt || account.sessionVersion !== payload.sv) {
       throw new UnauthorizedException('Session terminée');
     }
     request.user = {
       id: account.accountId,
       email: account.email,
+      displayName: account.displayName,
       role: account.role,
       organisationId: account.organisationId,
-      sectionUnitIds:
-        account.role === 'admin'
-          ? 'all'
-          : await this.accounts.sectionUnitIds(account.organisationId, account.sectionIds),
+      sectionUnitIds: account.role === 'admin' ? 'all' : account.sectionUnitIds,
     };
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     const allowed: readonly Role[] =

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type Request, type Response } from 'express';
-import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { userOf } from '../infrastructure/http/request-context.js';
 import { roleLabel } from './i18n/fr.js';
 import { type Layout, type NavKey, renderPage } from './render/render.js';
@@ -9,10 +8,7 @@ import { WebSecurity } from './security/web-security.js';
 /** Builds the layout of a page for the logged-in account (or none) and renders a template inside it. */
 @Injectable()
 export class Pages {
-  constructor(
-    private readonly accounts: AccountsRepository,
-    private readonly security: WebSecurity,
-  ) {}
+  constructor(private readonly security: WebSecurity) {}
 
   async layout(
     request: Request,
@@ -22,22 +18,20 @@ export class Pages {
     flash?: string | null,
   ): Promise<Layout> {
     const user = userOf(request);
-    const account = user ? await this.accounts.byId(user.id) : undefined;
     return {
       title,
       nav,
       flash: flash ?? null,
       csrfToken: this.security.tokenFor(request, response),
-      user:
-        user && account
-          ? {
-              name: account.displayName || account.email,
-              email: account.email,
-              roleLabel: roleLabel(user.role),
-              isAdmin: user.role === 'admin',
-              canWrite: user.role !== 'observer',
-            }
-          : null,
+      user: user
+        ? {
+            name: user.displayName || user.email,
+            email: user.email,
+            roleLabel: roleLabel(user.role),
+            isAdmin: user.role === 'admin',
+            canWrite: user.role !== 'observer',
+          }
+        : null,
     };
   }
 

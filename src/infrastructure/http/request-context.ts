@@ -8,6 +8,8 @@ import { correlationIdOf } from '../logging/access-log.js';
 export type RequestUser = {
   id: string;
   email: string;
+  /** The name people know the account by (set by the access guard). */
+  displayName?: string;
   role: 'admin' | 'officer' | 'observer';
   organisationId: string;
   /** Unit ids (SPIPs, antennas) the account may write to; 'all' for admins. */
