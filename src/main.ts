@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
   const seconds = (performance.now() / 1000).toFixed(1);
   const banner = [
     `Suivi des revendications ready in ${seconds} s on ${url} (listening on ${config.HOST}:${config.PORT})`,
-    `  API ${url}/api · docs ${url}/api/docs · health ${url}/health`,
+    `  interface ${url}/ · API ${url}/api · docs ${url}/api/docs · health ${url}/health`,
     `  store: ${describeStorage(config)}`,
     config.demoMode
       ? `  demo accounts (password ${config.DEMO_PASSWORD === 'demo' ? '"demo"' : 'from DEMO_PASSWORD'}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`
