@@ -170,6 +170,17 @@ describe('Dossier de suivi CSA', () => {
     });
   });
 
+  it('When the ledger has been sealed, then the dossier prints the latest seal it covers and where to check it', async () => {
+    const sealed = await demoAdmin.http().post('/api/audit/seals').send({});
+    expect(sealed.status).toBe(201);
+    const { rootHash, number } = sealed.body as { rootHash: string; number: number };
+    const html = (await officer.http().get(`/api/meetings/${NEXT}/dossier.html`).expect(200)).text;
+    expect(html).toContain(`Dernier scellement couvert : n° ${number} du `);
+    expect(html).toContain(`/api/audit/verify?seal=${rootHash}`);
+    const text = await pdfText((await pdfOf(`/api/meetings/${NEXT}/dossier.pdf`)).body);
+    expect(text.replace(/\s+/g, '')).toContain(`/api/audit/verify?seal=${rootHash}`);
+  });
+
   it('When the CSV is downloaded, then it has a BOM, a header row and one row per demand in scope', async () => {
     const res = await officer.http().get(`/api/meetings/${NEXT}/summary.csv`).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');

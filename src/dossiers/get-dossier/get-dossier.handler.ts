@@ -33,6 +33,7 @@ import type {
 } from '../domain/dossier.model.js';
 import { dayOf, endOfParisDay } from '../domain/french.js';
 import { perimeterOf, type UnitInfo } from '../domain/perimeter.js';
+import { latestSeal } from '../../audit/seals/seals.repository.js';
 import type { ActorInfo, Redaction } from '../domain/redaction.js';
 
 export type DossierOptions = {
@@ -147,6 +148,21 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     const visible: Visibility = { cutoff, recordedUpTo, knownAsRecorded };
 
     const audit = verifyAuditTrail(this.db, recordedUpTo);
+    // The latest seal made by then: what a dossier made now covers (an issued dossier prints the one it recorded).
+    const seal: Promise<SealInput | null> =
+      options.seal !== undefined
+        ? Promise.resolve(options.seal)
+        : latestSeal(this.db, recordedUpTo).then((found) =>
+            found
+              ? {
+                  sealId: String(found.number),
+                  position: found.position ?? '',
+                  count: found.eventCount,
+                  rootHash: found.rootHash,
+                  sealedAt: found.sealedAt,
+                }
+              : null,
+          );
     const [unitsResult, instanceMeetings, organisation, accounts, rules, ratios] = await Promise.all([
       // The organisation's own units only: another union's names never reach this dossier.
       this.db.query<{ unit_id: string; kind: string; name: string; parent_id: string | null }>(
@@ -232,7 +248,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
       arreteAu: cutoff.toISOString(),
       recordedUpTo: recordedUpTo.toISOString(),
       known: knownAsRecorded ? 'recorded' : 'occurred',
-      seal: options.seal ?? null,
+      seal: await seal,
       composition: options.composition ?? null,
       audit: await audit.then((report) => ({
         digest: report.digest,

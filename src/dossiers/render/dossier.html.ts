@@ -351,7 +351,7 @@ ${model.sheets.map((s, i) => sheet(s, i, model.sheets.length)).join('\n')}
           }),
         ) + '.'
   }</p>
-  ${model.audit.seal ? `<p>Dernier scellement couvert : n° ${model.audit.seal.count} du ${esc(frDateTime(model.audit.seal.sealedAt))}, signé hors de la base de données. Racine : <span class="digest">${esc(model.audit.seal.rootHash)}</span></p>` : ''}
+  ${model.audit.seal ? `<p>Dernier scellement couvert : n° ${esc(model.audit.seal.sealId)} du ${esc(frDateTime(model.audit.seal.sealedAt))}, portant sur ${esc(count(model.audit.seal.count, { one: 'événement', other: 'événements' }))} du journal, signé par une clé gardée hors de la base de données. À vérifier à l’adresse <span class="digest">/api/audit/verify?seal=${esc(model.audit.seal.rootHash)}</span>.</p>` : ''}
   <p>Pour vérifier ce dossier, un administrateur de l’organisation ouvre <code>${esc(model.audit.verifyRoute)}</code> dans l’application : elle doit répondre que la chaîne est intacte et redonner l’empreinte <span class="digest">${esc(model.audit.digest)}</span>.</p>
 </section>
 </body>

@@ -553,7 +553,7 @@ const integrity = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   );
   if (a.seal) {
     flow.paragraph(
-      `Dernier scellement couvert : n° ${a.seal.count} du ${frDateTime(a.seal.sealedAt)}, signé hors de la base de données.`,
+      `Dernier scellement couvert : n° ${a.seal.sealId} du ${frDateTime(a.seal.sealedAt)}, portant sur ${count(a.seal.count, { one: 'événement', other: 'événements' })} du journal, signé par une clé gardée hors de la base de données. Si quelqu’un réécrivait le journal, même avec les droits les plus élevés sur la base, la vérification contre ce scellement le signalerait.`,
     );
   }
   subheading(flow, f, 'Pour vérifier ce dossier');
@@ -566,7 +566,7 @@ const integrity = (flow: PdfFlow, f: Fonts, model: DossierModel): void => {
   flow.paragraph('Empreinte du journal (SHA-256) :', { font: f.bold, size: 9, after: 1 });
   flow.paragraph(a.digest, { size: 8.5, color: NAVY });
   if (a.seal) {
-    flow.paragraph('Racine scellée :', { font: f.bold, size: 9, after: 1 });
-    flow.paragraph(a.seal.rootHash, { size: 8.5, color: NAVY });
+    flow.paragraph('Racine scellée, à vérifier à l’adresse :', { font: f.bold, size: 9, after: 1 });
+    flow.paragraph(`/api/audit/verify?seal=${a.seal.rootHash}`, { size: 8.5, color: NAVY });
   }
 };
