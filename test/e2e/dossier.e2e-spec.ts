@@ -149,7 +149,9 @@ describe('Dossier de suivi CSA', () => {
       expect(res.headers['x-donnees-arretees-au']).toBe('2024-03-28T22:59:59.999Z');
       expect(text.indexOf(digest ?? '-')).toBeGreaterThan(text.indexOf('Intégrité du dossier'));
       // What `npm run audit:verify -- --digest <hex> --recorded-up-to <ISO>` computes (src/cli/audit-verify.ts).
-      const report = await verifyAuditTrail(t.database.db, new Date(arreteAu ?? ''));
+      const report = await verifyAuditTrail(t.database.db, new Date(arreteAu ?? ''), {
+        organisationId: DEMO_ORG,
+      });
       expect(report.ok).toBe(true);
       expect(report.digest).toBe(digest);
 
@@ -159,7 +161,10 @@ describe('Dossier de suivi CSA', () => {
         .post('/api/demands/dem-B8/reminders')
         .send({ channel: 'email', sentAt: '2024-03-27' })
         .expect(201);
-      expect((await verifyAuditTrail(t.database.db, new Date(arreteAu ?? ''))).digest).toBe(digest);
+      expect(
+        (await verifyAuditTrail(t.database.db, new Date(arreteAu ?? ''), { organisationId: DEMO_ORG }))
+          .digest,
+      ).toBe(digest);
     });
 
     it('Then it names the instance, the meeting date and the previous meeting in French', () => {
@@ -262,7 +267,9 @@ describe('Dossier de suivi CSA', () => {
     expect(res.text).toContain('telle qu’enregistrée');
     // The digest covers the store as recorded when the dossier was made.
     const encoded = /\/api\/audit\/verify\?recordedUpTo=([^<"\s]+)/.exec(res.text)?.[1] ?? '';
-    const report = await verifyAuditTrail(t.database.db, new Date(decodeURIComponent(encoded)));
+    const report = await verifyAuditTrail(t.database.db, new Date(decodeURIComponent(encoded)), {
+      organisationId: DEMO_ORG,
+    });
     expect(res.headers['x-audit-digest']).toBe(report.digest);
   });
 

@@ -147,7 +147,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery> {
     const asOf = cutoff.toISOString();
     const visible: Visibility = { cutoff, recordedUpTo, knownAsRecorded };
 
-    const audit = verifyAuditTrail(this.db, recordedUpTo);
+    // The organisation's own streams: what its admin checks at /api/audit/verify, and no other union's count.
+    const audit = verifyAuditTrail(this.db, recordedUpTo, { organisationId: org });
     // The latest seal made by then: what a dossier made now covers (an issued dossier prints the one it recorded).
     const seal: Promise<SealInput | null> =
       options.seal !== undefined
