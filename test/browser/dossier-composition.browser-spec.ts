@@ -82,6 +82,9 @@ describe('Préparer le dossier (browser, app started as the README starts it)', 
     await page.goto(`${NEXT}/dossier`);
     expect(await page.locator('main form[method="post"]').count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('Consultation seule');
+    expect(await page.locator('.officer-text').textContent()).toContain(
+      'Nous demandons une réponse écrite et datée sur les effectifs.',
+    );
     await checkPage(page, 'dossier-composition-lecteur');
   });
 });

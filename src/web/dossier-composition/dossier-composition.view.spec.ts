@@ -99,6 +99,7 @@ describe('Dossier composition page: the form as first shown', () => {
       '2 revendications, 1 question diverse, déclaration liminaire rédigée par l’OS',
     );
     expect(page.forms?.revision).toBe(0);
+    expect(page.composition?.liminaire).toEqual(['Notre texte.']);
   });
 });
 

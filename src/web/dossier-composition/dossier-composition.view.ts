@@ -62,6 +62,8 @@ export type CompositionPage = {
   composition: {
     composedAt: string;
     demands: { title: string; asQuestion: boolean }[];
+    /** The statement as the officer wrote it, when not the generated one. */
+    liminaire: string[] | null;
     summary: string;
     issuedAlready: number | null;
   } | null;
@@ -277,6 +279,7 @@ export const compositionPage = (
             title: titles.get(id) ?? 'revendication hors du périmètre à cette date',
             asQuestion: c.questionDemandIds.includes(id),
           })),
+          liminaire: c.liminaire,
           summary:
             `${plural(c.demandIds.length, 'revendication', 'revendications')}, ` +
             `${plural(c.questionDemandIds.length, 'question diverse', 'questions diverses')}, ` +
