@@ -14,6 +14,7 @@ export const WEB_PATHS: string[] = [
   'visite',
   'visite/{*rest}',
   'instances',
+  // Also the meetings' dossier composition (/instances/:id/dossier, src/web/dossier-composition).
   'instances/{*rest}',
   'integrite',
   'administration',

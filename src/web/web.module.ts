@@ -12,6 +12,7 @@ import { VisiteController } from './visite/visite.controller.js';
 import { InstancesController } from './instances/instances.controller.js';
 import { IntegriteController } from './integrite/integrite.controller.js';
 import { AdministrationController } from './administration/administration.controller.js';
+import { DossierCompositionController } from './dossier-composition/dossier-composition.controller.js';
 
 /** The web interface in French (src/web/README.md): server-rendered pages over the same query and command buses. */
 @Module({
@@ -24,6 +25,7 @@ import { AdministrationController } from './administration/administration.contro
     FicheController,
     VisiteController,
     InstancesController,
+    DossierCompositionController,
     IntegriteController,
     AdministrationController,
   ],

@@ -222,7 +222,7 @@ describe('Dossier de suivi: issue 11 acceptance on the demo data', () => {
   });
 
   describe('Compose, issue, produce again', () => {
-    it('When the officer composes and issues, then the issued PDF is produced again byte for byte', async () => {
+    it('When the officer composes and issues, then the issued PDF and DOCX are produced again byte for byte', async () => {
       const workspace = await officer.http().get(`/api/meetings/${NEXT}/dossier/composition`).expect(200);
       const names = workspace.body.names as { name: string; masked: boolean }[];
       for (const n of names) expect(n.masked).toBe(true);
@@ -248,6 +248,7 @@ describe('Dossier de suivi: issue 11 acceptance on the demo data', () => {
       const issued = await officer.http().post(`/api/meetings/${NEXT}/dossier/issues`).send({}).expect(201);
       expect(issued.body.issue).toBe(1);
       const first = await get(officer, `/api/meetings/${NEXT}/dossier/issues/1/dossier.pdf`).expect(200);
+      const firstDocx = await get(officer, `/api/meetings/${NEXT}/dossier/issues/1/dossier.docx`).expect(200);
 
       // Later events and a later clock change nothing in the issued dossier.
       await officer
@@ -258,6 +259,10 @@ describe('Dossier de suivi: issue 11 acceptance on the demo data', () => {
       t.clock.set('2027-01-15T08:00:00Z');
       const again = await get(officer, `/api/meetings/${NEXT}/dossier/issues/1/dossier.pdf`).expect(200);
       expect(Buffer.compare(first.body as Buffer, again.body as Buffer)).toBe(0);
+      // The DOCX too: its properties and zip entries are dated at the issue, not at the clock.
+      const againDocx = await get(officer, `/api/meetings/${NEXT}/dossier/issues/1/dossier.docx`).expect(200);
+      expect(Buffer.compare(firstDocx.body as Buffer, againDocx.body as Buffer)).toBe(0);
+      expect(docxText(againDocx.body as Buffer)).toContain('Nous rappelons que trois revendications');
 
       const text = (await pdfPages(first.body as Buffer)).join(' ');
       expect(text.indexOf('Recruter au moins 1 ASE')).toBeLessThan(text.indexOf("Plan d'action concret"));

@@ -24,7 +24,8 @@ export class ComposeDossierController {
       'current composition, the names found and what redaction masks, and the dossiers already issued',
   })
   workspace(@Param('id', IdPipe) id: string, @Req() request: Request): Promise<DossierWorkspace> {
-    return this.queries.execute(new GetDossierWorkspaceQuery(id, userOf(request)?.organisationId));
+    const user = userOf(request);
+    return this.queries.execute(new GetDossierWorkspaceQuery(id, user?.organisationId, user?.sectionUnitIds));
   }
 
   @Post(':id/dossier/composition')

@@ -1,12 +1,15 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { type CommandContext, type CommandResult } from '../../infrastructure/commands/command-context.js';
 import { DecisionExecutor } from '../../infrastructure/commands/decision-executor.js';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { Clock } from '../../infrastructure/time/clock.js';
 import { dossierDecider, DossierInvalidError } from '../domain/dossier.decide.js';
 import { dossierStreamId } from '../domain/dossier.events.js';
 import { arreteAuFrom } from '../get-dossier/get-dossier.request.js';
 import { GetDossierQuery } from '../get-dossier/get-dossier.handler.js';
 import { type ComposeDossierRequest } from './compose-dossier.request.js';
+import { assertMayComposeFor } from './dossier-access.js';
 
 export class ComposeDossierCommand extends Command<CommandResult> {
   constructor(
@@ -21,6 +24,7 @@ export class ComposeDossierCommand extends Command<CommandResult> {
 /**
  * Records the officer's composition. The demands picked must be in the dossier's perimeter, as the proposal for the
  * same cutoff lists them: another organisation's demand, or one outside the instance, is refused naming the field.
+ * The instance's unit must be within the actor's sections (403 ACCESS.OUTSIDE_SECTION, as for direct writes).
  */
 @CommandHandler(ComposeDossierCommand)
 export class ComposeDossierHandler implements ICommandHandler<ComposeDossierCommand> {
@@ -28,6 +32,7 @@ export class ComposeDossierHandler implements ICommandHandler<ComposeDossierComm
     private readonly executor: DecisionExecutor,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   async execute({ meetingId, request, context }: ComposeDossierCommand): Promise<CommandResult> {
@@ -42,6 +47,7 @@ export class ComposeDossierHandler implements ICommandHandler<ComposeDossierComm
         redaction,
       }),
     );
+    await assertMayComposeFor(this.db, context, meetingId, proposal.meta.perimeterUnitId);
     const inScope = new Set(proposal.summary.map((row) => row.demandId));
     const unknown = request.demandIds.find((id) => !inScope.has(id));
     if (unknown !== undefined) {

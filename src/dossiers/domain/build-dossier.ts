@@ -328,6 +328,7 @@ export const buildDossier = (input: DossierInput): DossierModel => {
       sourceRef: meeting.sourceRef,
       union: input.union,
       perimeter: input.perimeter.label,
+      perimeterUnitId: input.perimeter.unitId,
       generatedAt: input.now,
       arreteAu: input.arreteAu,
       recordedUpTo: input.recordedUpTo,

@@ -250,6 +250,8 @@ export type DossierModel = {
     sourceRef: string | null;
     union: string;
     perimeter: string;
+    /** The unit the instance sits at (its perimeter's root), or null when none matched: what section checks use. */
+    perimeterUnitId: string | null;
     generatedAt: string;
     arreteAu: string;
     recordedUpTo: string;

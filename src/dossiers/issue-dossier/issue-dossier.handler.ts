@@ -10,8 +10,10 @@ import {
 } from '@nestjs/cqrs';
 import { type CommandContext } from '../../infrastructure/commands/command-context.js';
 import { DecisionExecutor } from '../../infrastructure/commands/decision-executor.js';
+import { DATABASE, type Database } from '../../infrastructure/database/database.js';
 import { EVENT_STORE, type EventStore } from '../../infrastructure/event-store/event-store.js';
 import { Clock } from '../../infrastructure/time/clock.js';
+import { assertMayComposeFor } from '../compose-dossier/dossier-access.js';
 import { dossierStateOf } from '../compose-dossier/get-dossier-workspace.handler.js';
 import {
   dossierDecider,
@@ -42,6 +44,7 @@ export class IssueDossierCommand extends Command<IssueResult> {
 /**
  * Issues the current composition: builds it once from the store as recorded now, and records what makes it
  * reproducible (cutoff, knowledge, redaction, recorded instant, composition, generation instant, digest, seal).
+ * The instance's unit must be within the actor's sections (403 ACCESS.OUTSIDE_SECTION).
  */
 @CommandHandler(IssueDossierCommand)
 export class IssueDossierHandler implements ICommandHandler<IssueDossierCommand> {
@@ -50,6 +53,7 @@ export class IssueDossierHandler implements ICommandHandler<IssueDossierCommand>
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queries: QueryBus,
     private readonly clock: Clock,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   async execute({ meetingId, context }: IssueDossierCommand): Promise<IssueResult> {
@@ -67,6 +71,7 @@ export class IssueDossierHandler implements ICommandHandler<IssueDossierCommand>
         generatedAt,
       }),
     );
+    await assertMayComposeFor(this.db, context, meetingId, model.meta.perimeterUnitId);
     const decision = await this.executor.execute(
       dossierStreamId(meetingId),
       dossierDecider,

@@ -11,6 +11,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { DossierModel } from '../domain/dossier.model.js';
 import { count, frDate, frDateTime, frShortDate } from '../domain/french.js';
 import { describeSource } from '../domain/sources.js';
@@ -20,6 +21,44 @@ import { describeSource } from '../domain/sources.js';
  * questions in it. Same content as the PDF, plain styles (headings, tables) so that it edits well. The document's
  * dates come from the model (generation instant), so an issued dossier gives the same document again.
  */
+
+/** W3CDTF to the second, as Word writes it: "2026-12-04T11:00:00Z". */
+const w3cdtf = (iso: string): string => `${new Date(iso).toISOString().slice(0, 19)}Z`;
+
+/**
+ * A date whose local fields (what a zip header stores, in MS-DOS format) are the UTC fields of `iso`, so the zip
+ * is the same whatever the server's time zone.
+ */
+const zipTime = (iso: string): Date => {
+  const d = new Date(iso);
+  return new Date(
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+  );
+};
+
+/**
+ * `docx` stamps the document properties (created, modified) and each zip entry with the clock: both are set again
+ * to the generation instant (entries in docx’s order), so that the same dossier gives the same bytes.
+ */
+export const fixDocxDates = (docx: Uint8Array, generatedAt: string): Buffer => {
+  const files = unzipSync(docx);
+  const core = files['docProps/core.xml'];
+  if (core) {
+    const stamp = w3cdtf(generatedAt);
+    files['docProps/core.xml'] = strToU8(
+      strFromU8(core).replace(
+        /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+        (_match, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
+      ),
+    );
+  }
+  return Buffer.from(zipSync(files, { mtime: zipTime(generatedAt) }));
+};
 const text = (
   value: string,
   options: { bold?: boolean; italics?: boolean; size?: number; color?: string } = {},
@@ -172,5 +211,5 @@ export const renderDossierDocx = async (model: DossierModel): Promise<Buffer> =>
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
     sections: [{ children }],
   });
-  return Packer.toBuffer(doc);
+  return fixDocxDates(await Packer.toBuffer(doc), m.generatedAt);
 };

@@ -130,7 +130,7 @@ export type MeetingPage = {
   followUps: { item: string; receivedOn: string; text: string }[];
   minutes: { status: string; detail: string | null };
   deadlines: { label: string; due: string; state: string; late: boolean }[];
-  dossier: { pdf: string; html: string; csv: string };
+  dossier: { pdf: string; html: string; csv: string; compose: string };
   forms: {
     key: string;
     question: FormState;
@@ -242,7 +242,12 @@ export const meetingPage = (
             : `dans ${plural(d.daysLeft, 'jour', 'jours')}`,
       late: d.status === 'overdue',
     })),
-    dossier: { pdf: `${base}/dossier.pdf`, html: `${base}/dossier.html`, csv: `${base}/summary.csv` },
+    dossier: {
+      pdf: `${base}/dossier.pdf`,
+      html: `${base}/dossier.html`,
+      csv: `${base}/summary.csv`,
+      compose: `/instances/${encodeURIComponent(m.id)}/dossier`,
+    },
     forms: canWrite
       ? {
           key: forms.key,
