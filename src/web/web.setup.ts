@@ -19,7 +19,7 @@ const anonymous = (title: string, csrfToken: string): Layout => ({ title, nav: n
 export function configureWeb(app: NestExpressApplication): void {
   const security = app.get(WebSecurity);
   const config = app.get(AppConfig);
-  app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 100 });
+  app.useBodyParser('urlencoded', { extended: false, limit: '100kb', parameterLimit: 1000 });
   app.use(
     security.middleware((request: Request, response: Response, reason: string) => {
       response.setHeader('Cache-Control', 'no-store');
