@@ -104,6 +104,7 @@ export class ConnexionController {
     const next = values.next ?? '';
     const confirm = values.confirm ?? '';
     const errors: FieldError[] = [];
+    let status = 400;
     if (!current) errors.push({ field: 'current', message: 'Saisissez votre mot de passe actuel' });
     if (next.length < 12)
       errors.push({ field: 'next', message: 'Le nouveau mot de passe doit compter au moins 12 caractères' });
@@ -122,19 +123,20 @@ export class ConnexionController {
         if (!(error instanceof HttpException)) throw error;
         if (error.getStatus() === 401)
           errors.push({ field: 'current', message: 'Le mot de passe actuel est incorrect' });
-        else if (error.getStatus() === 429)
+        else if (error.getStatus() === 429) {
+          status = 429;
           errors.push({
             field: 'current',
             message: 'Trop de tentatives : patientez une minute puis réessayez',
           });
-        else throw error;
+        } else throw error;
       }
     }
     await this.pages.render(
       request,
       response,
       'connexion/mot-de-passe',
-      { title: 'Changer de mot de passe', nav: null, status: 400 },
+      { title: 'Changer de mot de passe', nav: null, status },
       passwordPage(formState('mdp', {}, errors)),
     );
   }
