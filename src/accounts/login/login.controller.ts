@@ -39,16 +39,21 @@ export class LoginController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginResponse> {
-    const found = await this.accounts.byEmail(body.email);
-    const outcome = await loginOutcome(found ? [found] : [], body, verifyPassword, decoyHash);
+    const candidates = await this.accounts.byEmail(body.email);
+    const outcome = await loginOutcome(candidates, body, verifyPassword, decoyHash);
     if (!outcome.ok) {
-      await this.accounts.log('login_failed', {
-        accountId: outcome.account?.accountId,
-        organisationId: outcome.account?.organisationId,
-        email: body.email,
-        ip: request.ip,
-        detail: outcome.reason === 'disabled' ? { reason: 'disabled' } : {},
-      });
+      // The attempt goes to the log of the organisation whose account it aimed at (of each, when the address is in
+      // several and none was named); an unknown address belongs to no organisation's log.
+      const aimedAt = outcome.account ? [outcome.account] : outcome.reason === 'ambiguous' ? candidates : [];
+      for (const account of aimedAt.length > 0 ? aimedAt : [undefined]) {
+        await this.accounts.log('login_failed', {
+          accountId: account?.accountId,
+          organisationId: account?.organisationId,
+          email: body.email,
+          ip: request.ip,
+          detail: { reason: outcome.reason },
+        });
+      }
       throw new UnauthorizedException('Identifiants incorrects');
     }
     const account = outcome.account;

@@ -47,6 +47,10 @@ export class ConnexionController {
     const values = stringFields(body);
     const email = (values.email ?? '').trim();
     const password = values.password ?? '';
+    // An address with accounts in several organisations logs in to the one named (like the API's `organisation`).
+    const organisation = /^[A-Za-z0-9_-]{1,64}$/.test(values.organisation ?? '')
+      ? values.organisation
+      : undefined;
     const kept = { email, suite: safeReturnPath(values.suite) };
     const errors: FieldError[] = [];
     if (!email) errors.push({ field: 'email', message: 'Saisissez votre adresse e-mail' });
@@ -64,7 +68,7 @@ export class ConnexionController {
     try {
       await this.modules
         .get(LoginController, { strict: false })
-        .login({ email, password }, request, response);
+        .login({ email, password, ...(organisation ? { organisation } : {}) }, request, response);
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
       // The same words whether the account exists, is disabled, or the password is wrong.
