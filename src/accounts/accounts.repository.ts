@@ -204,9 +204,10 @@ export class AccountsRepository {
       ip: string | null;
       detail: object;
     }>(
-      `SELECT entry_id::text AS entry_id, at, kind, account_id::text AS account_id, email, ip, detail
-         FROM app.security_log WHERE organisation_id = $1
-        ORDER BY entry_id DESC LIMIT $2`,
+      // Ordered by the numeric column (l.entry_id), not by the text alias: entry 10 is newer than entry 9.
+      `SELECT l.entry_id::text AS entry_id, l.at, l.kind, l.account_id::text AS account_id, l.email, l.ip, l.detail
+         FROM app.security_log l WHERE l.organisation_id = $1
+        ORDER BY l.entry_id DESC LIMIT $2`,
       [organisationId, limit],
     );
     return rows.map((r) => ({
