@@ -93,6 +93,28 @@ describe('Organisation scope of accounts, sections, security log and audit check
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'organisation' })]);
     });
 
+    it('When the address is in two organisations, then the web form logs in to the organisation named in its field', async () => {
+      const agent = request.agent(t.app.getHttpServer());
+      const page = await agent.get('/connexion').expect(200);
+      expect(page.text).toContain('name="organisation"');
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const form = (fields: object) =>
+        agent
+          .post('/connexion')
+          .type('form')
+          .send({ _csrf: token, email: 'camille@deux-syndicats.test', password: PASSWORD, ...fields });
+      const refused = await form({});
+      expect(refused.status).toBe(401);
+      expect(refused.text).toContain('Connexion refusée');
+      const invalid = await form({ organisation: 'a b' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.text).toContain('Saisissez l’identifiant de l’organisation');
+      const ok = await form({ organisation: 'autre-syndicat' });
+      expect(ok.status).toBe(303);
+      const me = await agent.get('/api/auth/me').expect(200);
+      expect(me.body.organisationId).toBe('autre-syndicat');
+    });
+
     it('When both organisations create a section with the same id, then both succeed; the same id twice in one is 409', async () => {
       const section = { sectionId: 'section-commune', name: 'Section', unitIds: ['spip-62'] };
       await otherAdmin.http().post('/api/admin/sections').send(section).expect(201);

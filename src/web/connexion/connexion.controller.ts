@@ -48,10 +48,8 @@ export class ConnexionController {
     const email = (values.email ?? '').trim();
     const password = values.password ?? '';
     // An address with accounts in several organisations logs in to the one named (like the API's `organisation`).
-    const organisation = /^[A-Za-z0-9_-]{1,64}$/.test(values.organisation ?? '')
-      ? values.organisation
-      : undefined;
-    const kept = { email, suite: safeReturnPath(values.suite) };
+    const organisation = (values.organisation ?? '').trim() || undefined;
+    const kept = { email, suite: safeReturnPath(values.suite), organisation: organisation ?? '' };
     const errors: FieldError[] = [];
     if (!email) errors.push({ field: 'email', message: 'Saisissez votre adresse e-mail' });
     else if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320)
@@ -61,6 +59,12 @@ export class ConnexionController {
       });
     if (!password) errors.push({ field: 'password', message: 'Saisissez votre mot de passe' });
     else if (password.length > 200) errors.push({ field: 'password', message: 'Mot de passe trop long' });
+    if (organisation !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(organisation))
+      errors.push({
+        field: 'organisation',
+        message:
+          'Saisissez l’identifiant de l’organisation (lettres, chiffres, - et _), par exemple fo-justice-cpip',
+      });
     if (errors.length > 0)
       return this.show(request, response, connexionPage(formState('connexion', kept, errors)), {
         status: 400,
