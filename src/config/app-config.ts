@@ -143,7 +143,7 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Login attempts allowed per address per minute. */
+  /** Failed logins allowed per address per minute; also wrong current passwords per account on a password change. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
