@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AccessGuard } from './access.guard.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { ChangePasswordController } from './change-password/change-password.controller.js';
+import { PasswordChangeAttempts } from './change-password/password-attempts.js';
 import { CreateAccountController } from './create-account/create-account.controller.js';
 import { CreateSectionController } from './create-section/create-section.controller.js';
 import { CurrentAccountController } from './current-account/current-account.controller.js';
@@ -40,7 +41,12 @@ import { SecurityLogController } from './security-log/security-log.controller.js
     SecurityLogController,
   ],
   // Every route denies by default: the access guard is global.
-  providers: [AccountsRepository, DemoAccounts, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AccountsRepository,
+    DemoAccounts,
+    PasswordChangeAttempts,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AccountsRepository, DemoAccounts],
 })
 export class AccountsModule {}

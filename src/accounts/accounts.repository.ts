@@ -53,12 +53,16 @@ export type SecurityEvent =
 export class AccountsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async byEmail(email: string): Promise<Account | undefined> {
+  /**
+   * The accounts an e-mail address names: at most one per organisation (migration 016), so several when the same
+   * person belongs to several unions. The login picks among them by the organisation it is given.
+   */
+  async byEmail(email: string): Promise<Account[]> {
     const { rows } = await this.db.query<AccountRow>(
-      `SELECT * FROM app.accounts WHERE lower(email) = lower($1)`,
+      `SELECT * FROM app.accounts WHERE lower(email) = lower($1) ORDER BY organisation_id`,
       [email],
     );
-    return rows[0] ? toAccount(rows[0]) : undefined;
+    return rows.map(toAccount);
   }
 
   async byId(accountId: string): Promise<Account | undefined> {
@@ -128,8 +132,7 @@ export class AccountsRepository {
     return rows.map((r) => ({ sectionId: r.section_id, name: r.name, unitIds: r.unit_ids }));
   }
 
-  /** Unit ids (SPIPs or antennas) of the given sections, within the organisation. */
-  /** Creates the account; false when the e-mail is taken. */
+  /** Creates the account; false when the e-mail is taken in its organisation (another one may hold it too). */
   async create(account: Omit<Account, 'disabledAt' | 'sessionVersion'>): Promise<boolean> {
     const result = await this.db.query(
       `INSERT INTO app.accounts (account_id, organisation_id, email, display_name, role, section_ids, password_hash)
@@ -187,6 +190,10 @@ export class AccountsRepository {
     );
   }
 
+  /**
+   * The organisation's own entries only: a failed login is the organisation's when its e-mail names one of its
+   * accounts; one for an unknown address belongs to no organisation and is shown to none.
+   */
   async securityLog(organisationId: string, limit: number) {
     const { rows } = await this.db.query<{
       entry_id: string;
@@ -197,9 +204,10 @@ export class AccountsRepository {
       ip: string | null;
       detail: object;
     }>(
-      `SELECT entry_id::text AS entry_id, at, kind, account_id::text AS account_id, email, ip, detail
-         FROM app.security_log WHERE organisation_id = $1 OR organisation_id IS NULL
-        ORDER BY entry_id DESC LIMIT $2`,
+      // Ordered by the numeric column (l.entry_id), not by the text alias: entry 10 is newer than entry 9.
+      `SELECT l.entry_id::text AS entry_id, l.at, l.kind, l.account_id::text AS account_id, l.email, l.ip, l.detail
+         FROM app.security_log l WHERE l.organisation_id = $1
+        ORDER BY l.entry_id DESC LIMIT $2`,
       [organisationId, limit],
     );
     return rows.map((r) => ({

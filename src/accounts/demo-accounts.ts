@@ -42,10 +42,13 @@ export class DemoAccounts implements OnApplicationBootstrap {
   }
 
   async ensure(): Promise<void> {
+    if (this.config.NODE_ENV === 'production')
+      throw new Error('Demo accounts are never created in production');
     await this.accounts.ensureOrganisation(DEMO_ORGANISATION.id, DEMO_ORGANISATION.name);
     await this.accounts.createSection({ ...DEMO_SECTION, organisationId: DEMO_ORGANISATION.id });
     for (const account of DEMO_ACCOUNTS) {
-      if (await this.accounts.byEmail(account.email)) continue;
+      const existing = await this.accounts.byEmail(account.email);
+      if (existing.some((a) => a.organisationId === DEMO_ORGANISATION.id)) continue;
       await this.accounts.create({
         accountId: crypto.randomUUID(),
         organisationId: DEMO_ORGANISATION.id,

@@ -63,7 +63,7 @@ try {
     ],
   );
   if (created.rowCount === 0) {
-    console.error(`An account already exists for ${values.email}.`);
+    console.error(`An account already exists for ${values.email} in ${values.organisation}.`);
     process.exitCode = 1;
   } else {
     await db.query(

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { DemoLoader } from '../demo/demo-loader.js';
-import { cliConfig, parseCli } from './cli.js';
+import { cliConfig, fail, parseCli } from './cli.js';
 
 /** `npm run demo:load`: records the demo dataset (idempotent: a second run records nothing new). */
 const spec = {
@@ -12,7 +12,8 @@ const spec = {
   options: {},
 } as const;
 parseCli(spec);
-cliConfig(spec);
+// The demo data comes with demo accounts whose password is known: never in production (issue 10, defect 6).
+if (cliConfig(spec).NODE_ENV === 'production') fail(spec, 'refused in production (NODE_ENV=production)');
 const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: ['error', 'warn'] });
 try {
   const { recorded } = await app.get(DemoLoader).load();

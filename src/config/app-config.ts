@@ -113,7 +113,10 @@ export class AppConfig {
   @Min(0)
   DEADLINE_CHECK_INTERVAL_MS = 60_000;
 
-  /** Load the demo dataset on first start of the embedded store. */
+  /**
+   * Load the demo dataset and the demo accounts on first start of the embedded store. Default: on for the embedded
+   * store outside production; never in production (DEMO_DATA=true there is refused at start).
+   */
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -140,7 +143,7 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Login attempts allowed per address per minute. */
+  /** Failed logins allowed per address per minute; also wrong current passwords per account on a password change. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -179,8 +182,12 @@ export class AppConfig {
   @Min(0)
   AUDIT_SEAL_EVERY_MINUTES = 60;
 
-  /** Demo mode: the embedded store with the demo data (demo accounts exist only then). */
+  /**
+   * Demo mode: the embedded store with the demo data (demo accounts exist only then). Never in production, whatever
+   * the store: `validateConfig` refuses DEMO_DATA=true there, and the default is off.
+   */
   get demoMode(): boolean {
+    if (this.NODE_ENV === 'production') return false;
     return this.DEMO_DATA ?? this.storage === 'pglite';
   }
 
@@ -192,13 +199,17 @@ export class AppConfig {
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
+  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new Error('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+    lines.unshift('  JWT_SECRET: required in production (at least 32 characters)');
   }
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  // Demo accounts have a known password: production never creates them (issue 10, defect 6).
+  if (config.NODE_ENV === 'production' && config.DEMO_DATA === true) {
+    lines.push(
+      '  DEMO_DATA: refused in production (the demo accounts have a known password); remove DEMO_DATA or set it to false',
+    );
   }
+  if (lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
 }
 

@@ -54,6 +54,7 @@ export class DemoLoader implements OnApplicationBootstrap {
   }
 
   async load(): Promise<{ recorded: number; position: string }> {
+    if (this.config.NODE_ENV === 'production') throw new Error('The demo data is never loaded in production');
     const kinds = new Map<string, UnitKind>();
     let recorded = 0;
     let position = '';

@@ -4,6 +4,7 @@ import { startOf } from './domain/meeting-dates.js';
 import { type MeetingCommand } from './domain/meeting.commands.js';
 import { meetingDecider } from './domain/meeting.decide.js';
 import { meetingStreamId } from './domain/meeting.js';
+import { meetingReach } from './meeting-reach.js';
 
 /**
  * Runs a meeting command on its stream and answers with `id` (the meeting's, or the item or statement created),
@@ -20,9 +21,8 @@ export const executeMeetingCommand = async (
     meetingDecider,
     command,
     context,
-    {
-      commandType: command.type,
-    },
+    // Checked against the actor's sections like a direct write: the instance's unit, the demands named.
+    { commandType: command.type, reach: meetingReach },
   );
   return { id, revision: Number(decision.revision), position: decision.position };
 };

@@ -44,7 +44,8 @@ export class CreateAccountController {
       sectionIds: body.sectionIds ?? [],
       passwordHash: await hashPassword(body.password),
     });
-    if (!created) throw new ConflictException('Un compte existe déjà pour cette adresse');
+    if (!created)
+      throw new ConflictException('Un compte existe déjà pour cette adresse dans votre organisation');
     await this.accounts.log('account_created', {
       accountId,
       organisationId: admin.organisationId,

@@ -29,7 +29,7 @@ export class CreateSectionController {
   async create(@Body() body: CreateSectionRequest, @Req() request: Request): Promise<{ id: string }> {
     const organisationId = userOf(request)?.organisationId ?? '';
     if (!(await this.accounts.createSection({ ...body, organisationId }))) {
-      throw new ConflictException('Cette section existe déjà');
+      throw new ConflictException('Cette section existe déjà dans votre organisation');
     }
     await this.accounts.log('section_created', { organisationId, ip: request.ip, detail: body });
     return { id: body.sectionId };

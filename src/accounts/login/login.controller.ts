@@ -7,6 +7,7 @@ import { AccountsRepository } from '../accounts.repository.js';
 import { SESSION_COOKIE, type TokenPayload } from '../access.guard.js';
 import { decoyHash, verifyPassword } from '../passwords.js';
 import { Public } from '../roles.js';
+import { loginOutcome } from './login-outcome.js';
 import { LoginRequest } from './login.request.js';
 
 export class LoginResponse {
@@ -38,20 +39,24 @@ export class LoginController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginResponse> {
-    const account = await this.accounts.byEmail(body.email);
-    const valid = account
-      ? !account.disabledAt && (await verifyPassword(account.passwordHash, body.password))
-      : await verifyPassword(await decoyHash(), body.password).then(() => false);
-    if (!account || !valid) {
-      await this.accounts.log('login_failed', {
-        accountId: account?.accountId,
-        organisationId: account?.organisationId,
-        email: body.email,
-        ip: request.ip,
-        detail: account?.disabledAt ? { reason: 'disabled' } : {},
-      });
+    const candidates = await this.accounts.byEmail(body.email);
+    const outcome = await loginOutcome(candidates, body, verifyPassword, decoyHash);
+    if (!outcome.ok) {
+      // The attempt goes to the log of the organisation whose account it aimed at (of each, when the address is in
+      // several and none was named); an unknown address belongs to no organisation's log.
+      const aimedAt = outcome.account ? [outcome.account] : outcome.reason === 'ambiguous' ? candidates : [];
+      for (const account of aimedAt.length > 0 ? aimedAt : [undefined]) {
+        await this.accounts.log('login_failed', {
+          accountId: account?.accountId,
+          organisationId: account?.organisationId,
+          email: body.email,
+          ip: request.ip,
+          detail: { reason: outcome.reason },
+        });
+      }
       throw new UnauthorizedException('Identifiants incorrects');
     }
+    const account = outcome.account;
     const payload: TokenPayload = { sub: account.accountId, sv: account.sessionVersion };
     const accessToken = await this.jwt.signAsync(payload);
     response.cookie(SESSION_COOKIE, accessToken, {

@@ -84,8 +84,11 @@ export class GetDemandHistoryHandler implements IQueryHandler<GetDemandHistoryQu
       actor_id: string | null;
       data: Record<string, unknown>;
     }>(
-      `SELECT revision::text AS revision, event_id::text AS event_id, event_type, occurred_at, recorded_at, actor_id, data
-         FROM rm.demand_history WHERE demand_id = $1 AND ($2::text IS NULL OR organisation_id = $2) ORDER BY revision`,
+      // Ordered by the numeric column (h.revision), not by the text alias: revision 10 comes after 9.
+      `SELECT h.revision::text AS revision, h.event_id::text AS event_id, h.event_type, h.occurred_at, h.recorded_at,
+              h.actor_id, h.data
+         FROM rm.demand_history h
+        WHERE h.demand_id = $1 AND ($2::text IS NULL OR h.organisation_id = $2) ORDER BY h.revision`,
       [demandId, organisationId ?? null],
     );
     if (rows.length === 0) throw new DemandNotFoundError(demandId);

@@ -15,12 +15,60 @@ export class NotInOrganisationError extends DomainError {
 export class OutsideSectionError extends DomainError {
   readonly code = 'ACCESS.OUTSIDE_SECTION';
   readonly kind = 'forbidden' as const;
-  constructor(antennaId: string) {
-    super(`L’antenne ${antennaId} est hors de vos sections : vous pouvez la consulter mais pas y écrire`, {
-      antennaId,
-    });
+  constructor(
+    antennaId: string,
+    message = `L’antenne ${antennaId} est hors de vos sections : vous pouvez la consulter mais pas y écrire`,
+    details: Record<string, unknown> = { antennaId },
+  ) {
+    super(message, details);
+  }
+
+  /** What the refused write reached, said in French for the one who tried. */
+  static of(reached: Reached): OutsideSectionError {
+    switch (reached.kind) {
+      case 'unit':
+        return new OutsideSectionError(
+          reached.unitId,
+          `L’unité ${reached.unitId} n’est pas couverte par vos sections (elle les dépasse ou leur est étrangère) : ` +
+            'vous pouvez la consulter mais pas y écrire',
+          { unitId: reached.unitId },
+        );
+      case 'demand':
+        return new OutsideSectionError(
+          reached.antennaId ?? '',
+          reached.antennaId
+            ? `La revendication ${reached.demandId} relève de l’antenne ${reached.antennaId}, hors de vos sections : ` +
+                'vous pouvez la consulter mais pas y écrire'
+            : `La revendication ${reached.demandId} n’est rattachée à aucune antenne de vos sections`,
+          { demandId: reached.demandId, ...(reached.antennaId ? { antennaId: reached.antennaId } : {}) },
+        );
+      case 'organisation':
+        return new OutsideSectionError(
+          '',
+          `${reached.label} n’est rattachée à aucune unité de vos sections : elle concerne toute l’organisation`,
+          {},
+        );
+    }
   }
 }
+
+/**
+ * What a decision reaches besides the antennas its events name (see `antennasTouched`), declared by the command's
+ * module through the executor's `reach` option: a unit (within the sections when it or an ancestor is one of
+ * theirs), a demand (by its antenna; `null` when the organisation has no such demand), or the whole organisation.
+ */
+export type Reached =
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'demand'; demandId: string; antennaId: string | null }
+  | { kind: 'organisation'; label: string };
+
+/** Resolves what a decision reaches from the state it was taken on and the events it would record. */
+export type Reach<S = unknown, E = unknown> = (
+  state: S,
+  events: readonly E[],
+  db: SqlExecutor,
+  context: CommandContext,
+) => Promise<readonly Reached[]>;
 
 /** Organisation of a stream: the one recorded with its first event ('default' before accounts existed). */
 export const organisationOf = (events: readonly RecordedEvent[]): string | undefined =>
@@ -67,15 +115,29 @@ export async function withinUnits(db: SqlExecutor, antennaId: string, unitIds: s
   return rows[0]?.hit === true;
 }
 
-export async function assertMayWrite(
+/**
+ * Refuses a decision that writes outside the actor's sections: an antenna its events name, and whatever its `reach`
+ * declares (a meeting's unit, the demands an agenda item names). Admins and the system are not checked.
+ */
+export async function assertMayWrite<S, E extends { type?: string; data: object }>(
   db: SqlExecutor,
   context: CommandContext,
-  state: unknown,
-  events: readonly { type?: string; data: object }[],
+  state: S,
+  events: readonly E[],
+  reach?: Reach<S, E>,
 ): Promise<void> {
   const allowed = context.writableUnitIds;
   if (allowed === undefined || allowed === 'all') return;
   for (const antennaId of antennasTouched(state, events)) {
     if (!(await withinUnits(db, antennaId, allowed))) throw new OutsideSectionError(antennaId);
+  }
+  for (const reached of reach ? await reach(state, events, db, context) : []) {
+    const within =
+      reached.kind === 'unit'
+        ? await withinUnits(db, reached.unitId, allowed)
+        : reached.kind === 'demand'
+          ? reached.antennaId !== null && (await withinUnits(db, reached.antennaId, allowed))
+          : false;
+    if (!within) throw OutsideSectionError.of(reached);
   }
 }

@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { Clock } from '../time/clock.js';
-import { assertMayWrite, NotInOrganisationError, organisationOf } from './access.js';
+import { assertMayWrite, NotInOrganisationError, organisationOf, type Reach } from './access.js';
 import { type CommandContext } from './command-context.js';
 import { eventIdsFor } from './event-ids.js';
 
@@ -51,7 +51,13 @@ export class DecisionExecutor {
     decider: Decider<S, C, E>,
     command: C,
     context: CommandContext,
-    options: { commandType?: string; waitForProjections?: boolean; metadata?: Record<string, string> } = {},
+    options: {
+      commandType?: string;
+      waitForProjections?: boolean;
+      metadata?: Record<string, string>;
+      /** What the decision reaches besides the antennas its events name, checked against the actor's sections. */
+      reach?: Reach<S, E>;
+    } = {},
   ): Promise<Decision> {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
@@ -71,7 +77,7 @@ export class DecisionExecutor {
       const state = fold(decider.evolve, decider.initialState(), recorded.map(toDomainEvent) as E[]);
       const events = decider.decide(command, state);
       if (events.length === 0) return { revision: current, position: '', events: 0 };
-      await assertMayWrite(this.db, context, state, events);
+      await assertMayWrite(this.db, context, state, events, options.reach);
       const eventIds = eventIdsFor(events.length, idScope(streamId, context), context.idempotencyKey);
       const recordedAt = this.clock.now().toISOString();
       try {

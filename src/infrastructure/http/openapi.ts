@@ -119,7 +119,7 @@ export function completeDocument(
       if (WRITES.has(method) && !isPublic) codes.push('409', '422');
       if (operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'))
         codes.push('412');
-      if (path === '/api/auth/login') codes.push('429');
+      if (path === '/api/auth/login' || path === '/api/auth/password') codes.push('429');
       if (codes.length === 0) codes.push('400');
       for (const code of codes) operation.responses[code] ??= problem(RESPONSES[code] ?? 'Error');
       operation.summary ??= `${method.toUpperCase()} ${path}`;

@@ -47,7 +47,9 @@ export class ConnexionController {
     const values = stringFields(body);
     const email = (values.email ?? '').trim();
     const password = values.password ?? '';
-    const kept = { email, suite: safeReturnPath(values.suite) };
+    // An address with accounts in several organisations logs in to the one named (like the API's `organisation`).
+    const organisation = (values.organisation ?? '').trim() || undefined;
+    const kept = { email, suite: safeReturnPath(values.suite), organisation: organisation ?? '' };
     const errors: FieldError[] = [];
     if (!email) errors.push({ field: 'email', message: 'Saisissez votre adresse e-mail' });
     else if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320)
@@ -57,6 +59,12 @@ export class ConnexionController {
       });
     if (!password) errors.push({ field: 'password', message: 'Saisissez votre mot de passe' });
     else if (password.length > 200) errors.push({ field: 'password', message: 'Mot de passe trop long' });
+    if (organisation !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(organisation))
+      errors.push({
+        field: 'organisation',
+        message:
+          'Saisissez l’identifiant de l’organisation (lettres, chiffres, - et _), par exemple fo-justice-cpip',
+      });
     if (errors.length > 0)
       return this.show(request, response, connexionPage(formState('connexion', kept, errors)), {
         status: 400,
@@ -64,7 +72,7 @@ export class ConnexionController {
     try {
       await this.modules
         .get(LoginController, { strict: false })
-        .login({ email, password }, request, response);
+        .login({ email, password, ...(organisation ? { organisation } : {}) }, request, response);
     } catch (error) {
       if (!(error instanceof HttpException) || error.getStatus() !== 401) throw error;
       // The same words whether the account exists, is disabled, or the password is wrong.
@@ -104,6 +112,7 @@ export class ConnexionController {
     const next = values.next ?? '';
     const confirm = values.confirm ?? '';
     const errors: FieldError[] = [];
+    let status = 400;
     if (!current) errors.push({ field: 'current', message: 'Saisissez votre mot de passe actuel' });
     if (next.length < 12)
       errors.push({ field: 'next', message: 'Le nouveau mot de passe doit compter au moins 12 caractères' });
@@ -122,19 +131,20 @@ export class ConnexionController {
         if (!(error instanceof HttpException)) throw error;
         if (error.getStatus() === 401)
           errors.push({ field: 'current', message: 'Le mot de passe actuel est incorrect' });
-        else if (error.getStatus() === 429)
+        else if (error.getStatus() === 429) {
+          status = 429;
           errors.push({
             field: 'current',
             message: 'Trop de tentatives : patientez une minute puis réessayez',
           });
-        else throw error;
+        } else throw error;
       }
     }
     await this.pages.render(
       request,
       response,
       'connexion/mot-de-passe',
-      { title: 'Changer de mot de passe', nav: null, status: 400 },
+      { title: 'Changer de mot de passe', nav: null, status },
       passwordPage(formState('mdp', {}, errors)),
     );
   }
