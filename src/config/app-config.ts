@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseEventStoreUrl } from '../infrastructure/event-store/eventstoredb/eventstoredb-url.js';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined
@@ -51,7 +52,10 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './data';
 
-  /** EventStoreDB connection string (esdb://…). Set: events are stored there; read models stay in SQL. */
+  /**
+   * KurrentDB / EventStoreDB connection string (kurrentdb://, kurrent://, kdb:// or esdb://, optionally +discover).
+   * Set: events are stored there; read models stay in SQL.
+   */
   @IsOptional()
   @IsString()
   EVENTSTORE_URL?: string;
@@ -209,6 +213,13 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
       '  DEMO_DATA: refused in production (the demo accounts have a known password); remove DEMO_DATA or set it to false',
     );
   }
+  if (config.EVENTSTORE_URL) {
+    try {
+      parseEventStoreUrl(config.EVENTSTORE_URL);
+    } catch (error) {
+      lines.push(`  ${(error as Error).message}`);
+    }
+  }
   if (lines.length > 0) throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
 }
@@ -238,7 +249,7 @@ export function describeStorage(
     ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}`
     : `PGlite in ${config.DATA_DIR}`;
   return config.EVENTSTORE_URL
-    ? `events in ${redactUrl(config.EVENTSTORE_URL)}, read models in ${sql}`
+    ? `events in KurrentDB ${redactUrl(config.EVENTSTORE_URL)}, read models in ${sql}`
     : `${sql} (events and read models)`;
 }
 

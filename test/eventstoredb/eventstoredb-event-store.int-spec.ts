@@ -2,8 +2,8 @@ import { EventStoreDbEventStore } from '../../src/infrastructure/event-store/eve
 import { describeEventStoreContract } from '../contracts/event-store.contract.js';
 
 /**
- * The shared event-store contract against a real EventStoreDB. Run with `npm run test:eventstoredb` and
- * EVENTSTORE_URL set, e.g. `EVENTSTORE_URL='esdb://localhost:2113?tls=false'` against the `eventstore` service
+ * The shared event-store contract against a real KurrentDB / EventStoreDB (client @kurrent/kurrentdb-client). Run with `npm run test:eventstoredb` and
+ * EVENTSTORE_URL set, e.g. `EVENTSTORE_URL='kurrentdb://localhost:2113?tls=false'` against the `eventstore` service
  * of docker/compose.yml. The default `npm test` never runs this file (its config ignores `eventstoredb` paths).
  *
  * EventStoreDB cannot be emptied between tests: every store shares the server's `$all`. Streams must have
@@ -16,7 +16,7 @@ if (!url) {
     it('needs EVENTSTORE_URL', () => {
       throw new Error(
         'EVENTSTORE_URL is not set: this suite runs the event-store contract against a real EventStoreDB. ' +
-          "Start one (docker compose -f docker/compose.yml up -d eventstore) and run: EVENTSTORE_URL='esdb://localhost:2113?tls=false' npm run test:eventstoredb",
+          "Start one (docker compose -f docker/compose.yml up -d eventstore) and run: EVENTSTORE_URL='kurrentdb://localhost:2113?tls=false' npm run test:eventstoredb",
       );
     });
   });

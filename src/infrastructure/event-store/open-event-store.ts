@@ -21,9 +21,11 @@ export async function openEventStore(
   return new SqlEventStore(db);
 }
 
-/** What the projections read: the SQL events table, or EventStoreDB's `$all`. */
+/** What the projections read: the SQL events table, or KurrentDB's `$all` (filtered on the server by type). */
 export async function openEventSource(store: EventStore, db: Database): Promise<EventSource> {
   if (store instanceof SqlEventStore) return new SqlEventSource(db);
+  const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
+  if (!(store instanceof EventStoreDbEventStore)) throw new Error('openEventSource: unknown event store');
   const { EventStoreDbEventSource } = await import('./eventstoredb/eventstoredb-event-source.js');
   return new EventStoreDbEventSource(store);
 }

@@ -159,11 +159,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? body
           : ((body as { message?: string | string[] }).message ?? exception.message);
       const detail = Array.isArray(message) ? message.join('; ') : message;
+      const checks = typeof body === 'object' ? (body as { checks?: unknown }).checks : undefined;
       return {
         type: 'about:blank',
         title: TITLES[status] ?? exception.name,
         status,
         detail: isFrameworkDefault(detail, exception) ? (FRENCH_DEFAULTS[status] ?? detail) : detail,
+        // /health when something is down: every check with its state.
+        ...(checks !== undefined ? { checks } : {}),
       };
     }
     const error = exception as { type?: string; status?: number; message?: string };

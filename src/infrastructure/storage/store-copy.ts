@@ -22,7 +22,7 @@ export type Endpoint =
 /** `postgres://…` / `postgresql://…`, `esdb://…` / `kurrentdb://…` (+`+discover`), anything else a directory. */
 export function parseEndpoint(value: string): Endpoint {
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value, label: redactUrl(value) };
-  if (/^(esdb|kurrentdb|kurrent)(\+discover)?:\/\//i.test(value))
+  if (/^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.test(value))
     return { kind: 'eventstoredb', url: value, label: redactUrl(value) };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new Error(`unknown kind of store: ${redactUrl(value)}`);
   const dir = resolve(value);

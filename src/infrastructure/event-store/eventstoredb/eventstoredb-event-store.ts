@@ -1,19 +1,21 @@
 import {
   BACKWARDS,
   END,
-  EventStoreDBClient,
   FORWARDS,
+  KurrentDBClient,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  eventTypeFilter,
+  excludeSystemEvents,
   jsonEvent,
   type AllStreamResolvedEvent,
+  type Filter,
   type ReadPosition,
   type ReadRevision,
   type RecordedEvent as EsdbRecordedEvent,
   type ResolvedEvent,
-  type StreamingRead,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   type AppendResult,
   type EventStore,
@@ -39,20 +41,24 @@ import {
   satisfiesExpected,
   toActualRevision,
   toExpectedRevision,
+  typesRegex,
 } from './eventstoredb-mapping.js';
+import { parseEventStoreUrl } from './eventstoredb-url.js';
 
 /** Default page of `readAll` (the SQL store's default too). */
 const DEFAULT_READ_ALL_COUNT = 1000;
-/** Page size when scanning `$all` for non-system events (client-side filter, see `readAll`). */
+/** Page size when reading `$all` (the server filters out system events; see `readAll`). */
 const SCAN_PAGE = 500;
+/** How long /health waits for the server before calling it down. */
+const PROBE_TIMEOUT_MS = 3000;
 /** How far back from the end of a stream an `any` / `stream_exists` retry is looked for. */
 const REPLAY_LOOKBACK = 200;
 
 type Visit = 'take' | 'skip' | 'stop';
 
 /**
- * The event store on EventStoreDB (`@eventstore/db-client` 6.x, gRPC). Every call to the client lives in this
- * folder, so that a move to `@kurrent/kurrentdb-client` stays local.
+ * The event store on KurrentDB / EventStoreDB (`@kurrent/kurrentdb-client` 1.x, gRPC; it replaced
+ * `@eventstore/db-client`, ADR 0016). Every call to the client lives in this folder.
  *
  * Semantics, and where they differ from what the server gives directly:
  * - Positions are `<commit>:<prepare>`, both padded to 20 digits (see eventstoredb-mapping.ts), so they sort as
@@ -67,15 +73,20 @@ type Visit = 'take' | 'skip' | 'stop';
  *   throws `EventIdConflictError`. Limits: two identical retries racing each other may both report
  *   `replayed: false` (nothing is written twice: the server deduplicates); ids recorded in *another* stream are
  *   not detected (EventStoreDB has no global event-id index: the SQL store raises `EventIdConflictError`).
- * - `readAll` / `headPosition` skip system events client-side: client 6.2.1's `readAll` has no `filter` option
- *   (it always sends `NoFilter`; only `subscribeToAll` takes `excludeSystemEvents()`).
+ * - `readAll` / `headPosition` read `$all` with the server-side filter `excludeSystemEvents()` (event types
+ *   starting with `$` never leave the server); events of other `$` streams, if any, are still skipped here.
+ *   `readAllOfTypes` (the projections' feed) filters on the projection's event types on the server.
  * - `readStream` filters `toRevision` and `recordedUpTo` client-side; `recordedAt` is the server's `created`.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: KurrentDBClient;
+  /** The connection string without its password, for logs and /health. */
+  readonly name: string;
 
   constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    const url = parseEventStoreUrl(connectionString);
+    this.name = url.redacted;
+    this.client = KurrentDBClient.connectionString(url.connectionString);
   }
 
   async appendToStream(
@@ -101,7 +112,7 @@ export class EventStoreDbEventStore implements EventStore {
             metadata: encodeMetadata(event.metadata, event.schemaVersion),
           }),
         ),
-        { expectedRevision },
+        { streamState: expectedRevision },
       );
       nextRevision = result.nextExpectedRevision;
     } catch (error) {
@@ -109,7 +120,7 @@ export class EventStoreDbEventStore implements EventStore {
         throw new WrongExpectedRevisionError(
           streamId,
           expectedToString(expected),
-          toActualRevision(error.actualVersion),
+          toActualRevision(error.actualState),
         );
       }
       throw error;
@@ -221,7 +232,7 @@ export class EventStoreDbEventStore implements EventStore {
     for (;;) {
       // One more than needed when resuming: the server includes the event at `from`, which is skipped.
       const count = Math.min(maxCount - found.length + (cursor === undefined ? 0 : 1), SCAN_PAGE);
-      const page = await this.readAllPage(from, FORWARDS, count);
+      const page = await this.readAllPage(from, FORWARDS, count, excludeSystemEvents());
       for (const event of page.events) {
         if (cursor !== undefined && event.position <= cursor) continue; // the inclusive start, or earlier
         if (!event.system) found.push(event.recorded);
@@ -234,12 +245,66 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Position of the last non-system event in `$all` (read backwards; system events skipped client-side). */
+  /**
+   * The projections' feed: the next events of these types strictly after `after`, filtered on the server
+   * (`eventTypeFilter`, an anchored regex of the exact types), and how far the reader may move its checkpoint.
+   * A full batch: to its last event. Otherwise the read reached the end of `$all`: to the head taken *before* the
+   * read (every event up to it was visible to the read, and none of these types was missed), or the last event if
+   * later. `$all` has no gaps that fill in later (positions are given at commit), unlike the SQL store's xmin.
+   */
+  async readAllOfTypes(
+    after: string | undefined,
+    maxCount: number,
+    types: readonly string[],
+  ): Promise<{ events: RecordedEvent[]; readTo: string | undefined }> {
+    if (maxCount <= 0 || types.length === 0) return { events: [], readTo: after };
+    const head = await this.headPosition();
+    const wanted = new Set(types);
+    const filter = eventTypeFilter({ regex: typesRegex(types) });
+    const found: RecordedEvent[] = [];
+    let cursor = after;
+    let from: ReadPosition = after ? decodePosition(after) : START;
+    for (;;) {
+      const count = Math.min(maxCount - found.length + (cursor === undefined ? 0 : 1), SCAN_PAGE);
+      const page = await this.readAllPage(from, FORWARDS, count, filter);
+      for (const event of page.events) {
+        if (cursor !== undefined && event.position <= cursor) continue;
+        if (!event.system && wanted.has(event.recorded.type)) found.push(event.recorded);
+        if (found.length >= maxCount) return { events: found, readTo: event.position };
+      }
+      const last = page.events[page.events.length - 1];
+      if (page.complete || !last || (cursor !== undefined && last.position <= cursor)) break;
+      cursor = last.position;
+      from = last.raw;
+    }
+    let readTo = found[found.length - 1]?.position;
+    if (head !== undefined && (readTo === undefined || head > readTo)) readTo = head;
+    if (readTo !== undefined && after !== undefined && readTo <= after) readTo = undefined;
+    return { events: found, readTo };
+  }
+
+  /** /health: the server answers a one-event read of `$all` within {@link PROBE_TIMEOUT_MS}. */
+  async probe(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)),
+        PROBE_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([this.readAllPage(END, BACKWARDS, 1, excludeSystemEvents()), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Position of the last non-system event in `$all` (read backwards, system events filtered on the server). */
   async headPosition(): Promise<string | undefined> {
     let cursor: string | undefined;
     let from: ReadPosition = END;
     for (;;) {
-      const page = await this.readAllPage(from, BACKWARDS, SCAN_PAGE);
+      const page = await this.readAllPage(from, BACKWARDS, SCAN_PAGE, excludeSystemEvents());
       for (const event of page.events) {
         if (cursor !== undefined && event.position >= cursor) continue;
         if (!event.system) return event.position;
@@ -259,6 +324,7 @@ export class EventStoreDbEventStore implements EventStore {
     from: ReadPosition,
     direction: typeof FORWARDS | typeof BACKWARDS,
     count: number,
+    filter: Filter,
   ): Promise<{
     events: {
       position: string;
@@ -270,7 +336,7 @@ export class EventStoreDbEventStore implements EventStore {
   }> {
     let received = 0;
     const events = await collect(
-      this.client.readAll({ fromPosition: from, direction, maxCount: count, resolveLinkTos: false }),
+      this.client.readAll({ fromPosition: from, direction, maxCount: count, resolveLinkTos: false, filter }),
       (resolved: AllStreamResolvedEvent) => {
         received++;
         const event = resolved.event;
@@ -296,10 +362,10 @@ export class EventStoreDbEventStore implements EventStore {
 
 /**
  * Drains a read, keeping the values `visit` takes, until `limit` values, a `stop`, or the end of the read.
- * A read stopped early is cancelled, so that its gRPC call does not stay open.
+ * A read stopped early is closed (`return()`, as `break` does), so that its gRPC call does not stay open.
  */
 async function collect<E, T>(
-  read: StreamingRead<E>,
+  read: AsyncIterableIterator<E>,
   visit: (event: E) => { visit: Visit; value?: T },
   limit?: number,
 ): Promise<T[]> {
@@ -317,14 +383,14 @@ async function collect<E, T>(
       break;
     }
   }
-  if (stoppedEarly) await read.cancel().catch(() => undefined);
+  if (stoppedEarly) await read.return?.().catch(() => undefined);
   return values;
 }
 
 function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (!event.position) {
     throw new Error(
-      `EventStoreDB returned event ${event.id} of ${event.streamId} without its position (server 22.6 or later needed)`,
+      `KurrentDB returned event ${event.id} of ${event.streamId} without its position (server 22.6 or later needed)`,
     );
   }
   const { metadata, schemaVersion } = decodeMetadata(event.metadata);

@@ -2,10 +2,10 @@ import {
   ANY,
   NO_STREAM,
   STREAM_EXISTS,
-  type AppendExpectedRevision,
-  type CurrentRevision,
+  type AppendStreamState,
+  type CurrentStreamState,
   type Position,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { type EventMetadata, type ExpectedRevision } from '../event-store.js';
 
 /**
@@ -41,8 +41,8 @@ export class InvalidPositionError extends Error {
   }
 }
 
-/** The port's expected state → the client's `expectedRevision` (the same words; revisions are 0-based in both). */
-export function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+/** The port's expected state → the client's `streamState` (the same words; revisions are 0-based in both). */
+export function toExpectedRevision(expected: ExpectedRevision): AppendStreamState {
   switch (expected) {
     case 'any':
       return ANY;
@@ -60,8 +60,8 @@ export function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRe
 /** How the port writes an expected state in errors (the same as the SQL adapter). */
 export const expectedToString = (expected: ExpectedRevision): string => String(expected);
 
-/** The client's current revision (from `WrongExpectedVersionError.actualVersion`) → the port's `actual`. */
-export function toActualRevision(current: CurrentRevision | undefined): bigint | 'no_stream' {
+/** The client's current state (from `WrongExpectedVersionError.actualState`) → the port's `actual`. */
+export function toActualRevision(current: CurrentStreamState | undefined): bigint | 'no_stream' {
   if (current === undefined || current === NO_STREAM) return 'no_stream';
   return current < 0n ? 'no_stream' : current;
 }
@@ -174,4 +174,14 @@ export function filterStreamEvent(
   if (filter.recordedUpTo !== undefined && event.created.getTime() > filter.recordedUpTo.getTime())
     return 'skip';
   return 'take';
+}
+
+/**
+ * The server-side filter of a projection's feed: an anchored regex matching exactly these event types (a prefix
+ * filter would also take `DemandFiledV2` for `DemandFiled`). Regex metacharacters in a type are escaped.
+ */
+export function typesRegex(types: readonly string[]): string {
+  if (types.length === 0) throw new RangeError('typesRegex: no event type');
+  const escaped = [...new Set(types)].map((type) => type.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+  return `^(?:${escaped.join('|')})$`;
 }

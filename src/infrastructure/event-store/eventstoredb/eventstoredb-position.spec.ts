@@ -6,7 +6,7 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import {
   InvalidPositionError,
   SCHEMA_VERSION_KEY,
@@ -23,6 +23,7 @@ import {
   satisfiesExpected,
   toActualRevision,
   toExpectedRevision,
+  typesRegex,
 } from './eventstoredb-mapping.js';
 import { EventStoreDbEventSource } from './eventstoredb-event-source.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
@@ -204,6 +205,25 @@ describe('EventStoreDB client-side stream filters', () => {
   });
 });
 
+describe('typesRegex (the server-side filter of a projection feed)', () => {
+  it('matches exactly the given types, not their prefixes or suffixes', () => {
+    const regex = new RegExp(typesRegex(['DemandFiled', 'DemandClosed']));
+    expect(regex.test('DemandFiled')).toBe(true);
+    expect(regex.test('DemandClosed')).toBe(true);
+    expect(regex.test('DemandFiledV2')).toBe(false);
+    expect(regex.test('XDemandFiled')).toBe(false);
+    expect(regex.test('$metadata')).toBe(false);
+  });
+
+  it('escapes regex characters and refuses an empty list', () => {
+    const regex = new RegExp(typesRegex(['a.b', 'c+d']));
+    expect(regex.test('a.b')).toBe(true);
+    expect(regex.test('axb')).toBe(false);
+    expect(regex.test('c+d')).toBe(true);
+    expect(() => typesRegex([])).toThrow(RangeError);
+  });
+});
+
 describe('EventStoreDbEventSource', () => {
   it('reads batches through readAll (after, maxCount) and cannot count', async () => {
     const calls: ReadAllOptions[] = [];
@@ -212,6 +232,7 @@ describe('EventStoreDbEventSource', () => {
         calls.push(options ?? {});
         return [];
       },
+      readAllOfTypes: async () => ({ events: [], readTo: undefined }),
     });
     expect(source.kind).toBe('eventstoredb');
     await expect(source.readBatch({} as never, 'p', 50)).resolves.toEqual([]);
@@ -249,6 +270,8 @@ class FakeEventStoreDbClient {
   now = new Date('2025-03-01T10:00:00.000Z');
   cancelled = 0;
   disposed = false;
+  /** The filter of every `$all` read, as the server receives it. */
+  readonly filters: unknown[] = [];
   appendCalls = 0;
   private nextLogPosition = 100n;
 
@@ -302,10 +325,10 @@ class FakeEventStoreDbClient {
   async appendToStream(
     streamName: string,
     events: { id: string; type: string; data: unknown; metadata?: unknown }[],
-    options: { expectedRevision?: 'any' | 'no_stream' | 'stream_exists' | bigint } = {},
+    options: { streamState?: 'any' | 'no_stream' | 'stream_exists' | bigint } = {},
   ) {
     this.appendCalls++;
-    const expected = options.expectedRevision ?? 'any';
+    const expected = options.streamState ?? 'any';
     const existing = this.streamEvents(streamName);
     const current = BigInt(existing.length) - 1n;
     const start = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : undefined;
@@ -361,9 +384,18 @@ class FakeEventStoreDbClient {
       direction?: string;
       fromPosition?: 'start' | 'end' | { commit: bigint; prepare: bigint };
       maxCount?: number | bigint;
+      filter?: { filterOn: string; regex?: string; prefixes?: string[] };
     } = {},
   ) {
-    const sorted = [...this.log].sort(comparePositions);
+    this.filters.push(options.filter);
+    const filter = options.filter;
+    const passes = (e: FakeRecord): boolean => {
+      if (!filter) return true;
+      const value = filter.filterOn === 'eventType' ? e.type : e.streamId;
+      if (filter.regex !== undefined) return new RegExp(filter.regex).test(value);
+      return (filter.prefixes ?? []).some((prefix) => value.startsWith(prefix));
+    };
+    const sorted = [...this.log].filter(passes).sort(comparePositions);
     const from = options.fromPosition ?? 'start';
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     const at = (e: FakeRecord) =>
@@ -591,6 +623,35 @@ describe.each([
     const first = await source.readBatch({} as never, undefined, 2);
     const rest = await source.readBatch({} as never, first[first.length - 1]?.position, 2);
     expect([...first, ...rest].map((e) => e.type)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('reads $all with the server-side system-event filter, never unfiltered', async () => {
+    await store.appendToStream(`demand-${randomUUID()}`, 'no_stream', [anEvent('A')]);
+    await store.readAll();
+    await store.headPosition();
+    expect(fake.filters.length).toBeGreaterThan(0);
+    for (const filter of fake.filters)
+      expect(filter).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
+  });
+
+  it('feeds a projection only its event types, filtered on the server, with the checkpoint moved to the head', async () => {
+    const stream = `demand-${randomUUID()}`;
+    await store.appendToStream(stream, 'no_stream', [anEvent('A'), anEvent('B'), anEvent('C'), anEvent('B')]);
+    const other = await store.appendToStream(`meeting-${randomUUID()}`, 'no_stream', [anEvent('M')]);
+    fake.systemEvents(3);
+    const source = new EventStoreDbEventSource(store);
+
+    const first = await source.readTypes({} as never, undefined, 1, ['B']);
+    expect(first.events.map((e) => e.type)).toEqual(['B']);
+    expect(first.readTo).toBe(first.events[0]?.position);
+    const rest = await source.readTypes({} as never, first.readTo, 10, ['B']);
+    expect(rest.events.map((e) => e.type)).toEqual(['B']);
+    // Not a full batch: the checkpoint moves past the later events of other types, up to the head.
+    expect(rest.readTo).toBe(other.position);
+    const none = await source.readTypes({} as never, rest.readTo, 10, ['B']);
+    expect(none).toEqual({ events: [], readTo: undefined });
+    // Only B left the (stand-in) server for these reads.
+    expect(fake.filters).toContainEqual(expect.objectContaining({ filterOn: 'eventType', regex: '^(?:B)$' }));
   });
 
   it('disposes of the client on close', async () => {
