@@ -2,9 +2,7 @@ import { type Response } from 'express';
 import type { DossierModel } from '../domain/dossier.model.js';
 import { frDate } from '../domain/french.js';
 import { type CsvSeparator, renderSummaryCsv } from './dossier.csv.js';
-import { renderDossierDocx } from './dossier.docx.js';
 import { renderDossierHtml } from './dossier.html.js';
-import { renderDossierPdf } from './dossier.pdf.js';
 
 export const DOSSIER_FORMATS = ['pdf', 'html', 'docx', 'csv'] as const;
 export type DossierFormat = (typeof DOSSIER_FORMATS)[number];
@@ -44,13 +42,14 @@ export const sendDossier = async (
   format: DossierFormat,
   separator: CsvSeparator = ';',
 ): Promise<void> => {
+  // PDFKit and docx are loaded on the first dossier in their format, not at start (ADR 0015).
   const body =
     format === 'pdf'
-      ? await renderDossierPdf(model)
+      ? await (await import('./dossier.pdf.js')).renderDossierPdf(model)
       : format === 'html'
         ? renderDossierHtml(model)
         : format === 'docx'
-          ? await renderDossierDocx(model)
+          ? await (await import('./dossier.docx.js')).renderDossierDocx(model)
           : renderSummaryCsv(model, separator);
   const file =
     format === 'csv'
