@@ -15,7 +15,12 @@ import {
 import { parsePosition } from '../../src/infrastructure/event-store/sql/position.js';
 import { readAllFrom, SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store.js';
 import { describeEventStoreContract } from '../contracts/event-store.contract.js';
-import { createPgliteTestDatabase, createPgTestDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  adminUrl,
+  createPgliteTestDatabase,
+  createPgTestDatabase,
+  type TestDatabase,
+} from '../support/databases.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared databases. PGlite takes seconds to create, so the contract and the SQL cases share one instance.
@@ -412,6 +417,29 @@ describe('SQL event store under concurrent transactions (PostgreSQL)', () => {
     await follower.until([slowEvent.eventId, fastEvent.eventId]);
     expect(follower.ids()).toEqual([slowEvent.eventId, fastEvent.eventId]);
     expect(follower.delivered.map((e) => e.position)).toEqual([slowResult.position, fastResult.position]);
+  });
+
+  it('(1b) why the follower is scoped: an earlier event made visible after the head is delivered after it', async () => {
+    // A transaction open in *another database* of the server holds the cluster-wide xmin: an event appended
+    // meanwhile in ours stays behind the head until it ends (what made (1) fail on a shared server).
+    const other = await Session.open(adminUrl());
+    sessions.push(other);
+    await other.begin();
+    await other.client.query('SELECT pg_current_xact_id()');
+    const earlier = ev('Earlier');
+    await store.appendToStream(`earlier-${randomUUID()}`, 'no_stream', [earlier]);
+    const own = scoped();
+    const scopedFollower = await Follower.fromHead(store, own.mine);
+    const unscoped = await Follower.fromHead(store);
+    await other.commit();
+    const mine = ev('Mine');
+    await store.appendToStream(own.stream('mine'), 'no_stream', [mine]);
+    await unscoped.until([mine.eventId]);
+    await scopedFollower.until([mine.eventId]);
+    // Delivered after the head was taken (other databases' transactions may add events of earlier tests too).
+    expect(unscoped.ids()).toContain(earlier.eventId);
+    expect(unscoped.ids().indexOf(earlier.eventId)).toBeLessThan(unscoped.ids().indexOf(mine.eventId));
+    expect(scopedFollower.ids()).toEqual([mine.eventId]);
   });
 
   it('(2) delivers several slow transactions committing in any order, each exactly once', async () => {
