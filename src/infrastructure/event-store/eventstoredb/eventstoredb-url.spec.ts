@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { describeStorage, validateConfig } from '../../../config/app-config.js';
 import { InvalidEventStoreUrlError, parseEventStoreUrl } from './eventstoredb-url.js';
 
 describe('parseEventStoreUrl', () => {
@@ -53,5 +55,23 @@ describe('parseEventStoreUrl', () => {
   ])('refuses %j: %s', (url, reason) => {
     expect(() => parseEventStoreUrl(url)).toThrow(InvalidEventStoreUrlError);
     expect(() => parseEventStoreUrl(url)).toThrow(reason);
+  });
+});
+
+describe('EVENTSTORE_URL in the configuration', () => {
+  it('refuses a bad connection string at start, naming the variable', () => {
+    expect(() => validateConfig({ EVENTSTORE_URL: 'http://localhost:2113' })).toThrow(
+      /Invalid configuration:\n {2}EVENTSTORE_URL: unknown scheme "http"/,
+    );
+  });
+
+  it('accepts every supported scheme and logs the store without its password', () => {
+    for (const url of ['esdb://h:2113', 'kurrentdb+discover://h:2113', 'kurrent://h:2113', 'kdb://h:2113']) {
+      expect(validateConfig({ EVENTSTORE_URL: url }).EVENTSTORE_URL).toBe(url);
+    }
+    const config = validateConfig({ EVENTSTORE_URL: 'kurrentdb://ops:hunter22@h:2113?tls=true' });
+    expect(describeStorage(config)).toBe(
+      'events in KurrentDB kurrentdb://ops:***@h:2113?tls=true, read models in PGlite in ./data',
+    );
   });
 });
