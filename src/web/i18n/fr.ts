@@ -1,4 +1,5 @@
 import {
+  CATEGORY_LABELS as DEMAND_CATEGORY_LABELS,
   CHANNEL_LABELS,
   frDate,
   frDateTime,
@@ -42,12 +43,16 @@ export const capitalise = (text: string): string => text.charAt(0).toUpperCase()
 
 export const priorityLabel = (priority: string): string => capitalise(label(PRIORITY_LABELS, priority));
 
+/** Observation themes (and the categories of version 1 demands): the visit report's three headings. */
 export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
   difficulties: 'Difficultés de service',
   premises_security: 'Locaux et sécurité',
   hr: 'Ressources humaines',
 };
-export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? category;
+/** A demand's category (schema version 2, as printed in the dossier) or an observation's theme, in French. */
+export const categoryLabel = (category: string): string =>
+  CATEGORY_LABELS[category] ??
+  (DEMAND_CATEGORY_LABELS[category] ? capitalise(DEMAND_CATEGORY_LABELS[category]) : category);
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
   admin: 'administrateur·rice',
