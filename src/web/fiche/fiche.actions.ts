@@ -194,6 +194,11 @@ export const ACTIONS: readonly ActionDef[] = [
     }),
     command: (id, r, ctx) => new MakeCommitmentCommand(id, r as MakeCommitmentRequest, ctx),
     ok: 'Engagement enregistré.',
+    // The domain's rule (makeCommitment): right after a refusal or an "à l'étude", no commitment to record.
+    available: (c) =>
+      c.demand.status !== 'RESPONSE_RECEIVED' ||
+      c.demand.lastResponse?.stance === 'accept' ||
+      c.demand.lastResponse?.stance === 'partial',
   },
   {
     key: 'avancement',

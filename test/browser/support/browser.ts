@@ -10,7 +10,6 @@ export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    env: { ...process.env, LANGUAGE: 'fr_FR', LANG: 'fr_FR.UTF-8' },
     args: [
       '--headless',
       '--no-sandbox',
@@ -18,8 +17,6 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-background-networking',
       '--disable-quic',
       '--no-first-run',
-      // The browser's own widgets (the date field's jj/mm/aaaa) in French, as the officers' browsers show them.
-      '--lang=fr-FR',
     ],
   });
 
