@@ -2,7 +2,7 @@ import {
   CATEGORY_LABELS as DEMAND_CATEGORY_LABELS,
   CHANNEL_LABELS,
   frDate,
-  frDateTime,
+  frDateTime as dossierDateTime,
   label,
   LEVEL_LABELS,
   PRIORITY_LABELS,
@@ -15,7 +15,11 @@ import {
  * statuses, categories, priorities… Dates and labels come from the dossier's French helper (one source for the
  * printed dossier and the screen); plurals use Intl.PluralRules, so 0 and 1 take the singular as French does.
  */
-export { frDate, frDateTime };
+export { frDate };
+
+/** "5 décembre 2026 à 9 h 50", the hour never split from its minutes at the end of a line (no-break spaces). */
+export const frDateTime = (value: string): string =>
+  dossierDateTime(value).replace(/(\d) h (\d)/g, '$1\u00a0h\u00a0$2');
 
 const rules = new Intl.PluralRules('fr-FR');
 const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
