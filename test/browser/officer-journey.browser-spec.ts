@@ -196,6 +196,12 @@ describe('Officer journey (browser, app started as the README starts it)', () =>
     expect(new URL(page.url()).pathname).toMatch(/^\/revendications\//);
     expect(await new FichePage(page).status()).toContain('Brouillon');
     await look('parcours-brouillon');
+    // The draft goes on from its page: raised, it is then to be addressed to management.
+    const draft = new FichePage(page);
+    const raise = await draft.action('Soulever la revendication');
+    expect(await draft.submit(raise, 'Soulever la revendication')).toEqual({ status: 303, errors: '' });
+    expect(await draft.status()).toContain('Soulevée');
+    expect(await page.getByRole('status').first().textContent()).toContain('Revendication soulevée');
   });
 
   it('When looking at Béthune as of 1 March 2024, then the page says so and shows that day’s state', async () => {
