@@ -66,7 +66,8 @@ export const demandsByStatusChart = (
             marginLeft: 8,
             marginRight: 16,
             x: {
-              label: 'revendications ouvertes →',
+              // No axis title: it ran over the last ticks on a phone; the caption says what is counted.
+              label: null,
               domain: [0, max],
               ticks: Math.min(max, 5),
               tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : ''),
