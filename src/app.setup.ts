@@ -26,7 +26,15 @@ export function configureApp(app: NestExpressApplication, logger?: Pino): void {
       'trust proxy',
       /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
     );
-  app.use(helmet());
+  // Helmet's default CSP asks browsers to upgrade every request to https: served over plain http (the README's
+  // http://127.0.0.1:3000/), form posts and redirects would then go to an https port nobody listens on. The
+  // directive is kept only when the public address is https.
+  const https = config.PUBLIC_URL?.startsWith('https:') === true;
+  app.use(
+    helmet({
+      contentSecurityPolicy: https ? true : { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.use(cookieParser());
   // Failed login attempts per address and minute (express-rate-limit), counted in the database so that every
   // instance shares them (see docs/security.md).

@@ -34,7 +34,12 @@ export const renderPlot = (options: Plot.PlotOptions, summary: string): string =
   element.setAttribute('role', 'img');
   element.setAttribute('aria-label', summary);
   element.setAttribute('focusable', 'false');
-  return element.outerHTML
+  const html = element.outerHTML;
+  const rootEnd = html.indexOf('>') + 1;
+  // The SVG is one image named by its summary: the marks' own aria-label/aria-description (Plot puts them on <g>,
+  // which has no role allowing them) are dropped, or axe reports aria-prohibited-attr (serious).
+  const marks = html.slice(rootEnd).replace(/ aria-(?:label|description)="[^"]*"/g, '');
+  return (html.slice(0, rootEnd) + marks)
     .replace(/<style>[\s\S]*?<\/style>/g, '')
     .replace(/ class="plot-[a-z0-9-]+"/g, ' class="plot"')
     .replace(/^<svg ([^>]*)font-size="10"/, '<svg $1font-size="13"');

@@ -30,6 +30,11 @@ describe('demands by status per antenna', () => {
     expect(chart.svg).not.toMatch(/ style="/);
   });
 
+  it('names only the image: no aria-label on the marks inside (axe: aria-prohibited-attr)', () => {
+    expect(chart.svg.match(/aria-label=/g)).toHaveLength(1);
+    expect(chart.svg).not.toContain('aria-description=');
+  });
+
   it('writes each count in its segment and says when an antenna has none', () => {
     const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(texts).toEqual(expect.arrayContaining(['3', '1', '2', 'aucune']));
@@ -74,8 +79,23 @@ describe('staffing ratio against reference over time', () => {
 
   it('lists the snapshots oldest first in the table, ranges and unmeasured figures in words', () => {
     expect(chart.table.rows).toEqual([
-      ['1 septembre 2023 (illustratif)', '72,5', '60', 'non mesuré', '50'],
+      ['1er septembre 2023 (illustratif)', '72,5', '60', 'non mesuré', '50'],
       ['23 février 2024', '80', '60', '70 à 75', '50'],
+    ]);
+  });
+
+  it('writes each snapshot’s day under the axis, once, never the same month over and over', () => {
+    const ticks = [...chart.svg.matchAll(/<text[^>]*>([^<]*20\d\d)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toEqual(['1 sept. 2023', '23 févr. 2024']);
+    const single = staffingHistoryChart([
+      {
+        asOf: '2024-01-25',
+        cpip: { peoplePerAgent: { min: 85, max: 90 }, reference: 60 },
+        ase: { peoplePerAgent: { min: 75, max: 75 }, reference: 50 },
+      },
+    ]);
+    expect([...single.svg.matchAll(/<text[^>]*>([^<]*20\d\d)<\/text>/g)].map((m) => m[1])).toEqual([
+      '25 janv. 2024',
     ]);
   });
 

@@ -12,6 +12,8 @@ const FILLS = ['#dbe9f6', '#b3d0ea', '#86b2db', '#5a92c8', '#3b74b0', '#245891',
 const DARK_TEXT_UP_TO = 2;
 
 const WIDTH = 400;
+/** Height of one antenna: its name, then its bar. */
+const ROW = 46;
 
 /**
  * Open demands by status, one stacked bar per antenna (antennas with none keep their row and say so), with the
@@ -57,17 +59,21 @@ export const demandsByStatusChart = (
       : renderPlot(
           {
             width: WIDTH,
-            height: 44 + 30 * antennas.length,
-            marginLeft: Math.min(150, 12 + 8 * Math.max(...names.map((n) => n.length))),
+            // Each antenna's name is written above its bar, not in a left margin: long names ("ALIP du CP de
+            // Longuenesse") are neither cut nor shrunk on a phone, where the SVG is scaled to the screen's width.
+            height: 48 + ROW * antennas.length,
+            marginTop: 8,
+            marginLeft: 8,
             marginRight: 16,
             x: {
-              label: 'revendications ouvertes →',
+              // No axis title: it ran over the last ticks on a phone; the caption says what is counted.
+              label: null,
               domain: [0, max],
               ticks: Math.min(max, 5),
               tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : ''),
               grid: true,
             },
-            y: { label: null, domain: names },
+            y: { label: null, domain: names, axis: null, paddingInner: 0.5, paddingOuter: 0.4 },
             color: { domain: labels, range: labels.map((l) => fillOf.get(l) ?? '#888') },
             marks: [
               Plot.barX(
@@ -101,6 +107,16 @@ export const demandsByStatusChart = (
                 textAnchor: 'start',
                 dx: 4,
                 fill: '#444',
+              }),
+              Plot.text(names, {
+                y: (d: string) => d,
+                x: 0,
+                text: (d: string) => d,
+                textAnchor: 'start',
+                lineAnchor: 'bottom',
+                dy: -ROW / 4 - 3,
+                fontWeight: 600,
+                fill: '#111',
               }),
               Plot.ruleX([0]),
             ],

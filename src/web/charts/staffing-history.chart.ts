@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { frDate as frDay } from '../i18n/fr.js';
 import { type Chart, decimal, renderPlot } from './chart.js';
 
 type Range = { min: number; max: number };
@@ -20,14 +21,19 @@ const ROLES = [
 const DAY = 86_400_000;
 const WIDTH = 400;
 
+/** The snapshots' days to write under the axis: the first, then each one at least a quarter of the span after. */
+export const snapshotTicks = (days: readonly number[], span: number): number[] => {
+  const ticks: number[] = [];
+  for (const day of [...new Set(days)].sort((a, b) => a - b)) {
+    const previous = ticks[ticks.length - 1];
+    if (previous === undefined || day - previous >= span / 4) ticks.push(day);
+  }
+  return ticks;
+};
+
 const dateOf = (asOf: string): Date => new Date(`${asOf.slice(0, 10)}T12:00:00Z`);
-const frDate = (date: Date): string =>
-  date.toLocaleDateString('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Paris',
-  });
+/** "1er septembre 2023" (the ordinal French writes for the first), as everywhere else in the pages. */
+const frDate = (date: Date): string => frDay(date.toISOString().slice(0, 10));
 const rangeText = (r: Range): string =>
   r.min === r.max ? decimal(r.min) : `${decimal(r.min)} à ${decimal(r.max)}`;
 
@@ -97,10 +103,17 @@ export const staffingHistoryChart = (points: readonly StaffingHistoryPoint[]): C
             x: {
               type: 'utc',
               domain: [new Date(from), new Date(to)],
-              ticks: 4,
+              // Ticks on the snapshots' own days (never closer than a quarter of the axis): a month-only
+              // format on weekly ticks printed "janv. 2024" four times over a single snapshot.
+              ticks: snapshotTicks(dates, to - from).map((t) => new Date(t)),
               label: null,
               tickFormat: (d: Date) =>
-                d.toLocaleDateString('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+                d.toLocaleDateString('fr-FR', {
+                  day: 'numeric',
+                  month: 'short',
+                  year: 'numeric',
+                  timeZone: 'UTC',
+                }),
             },
             y: { domain: [0, top], label: 'personnes par agent ↑', grid: true, ticks: 4 },
             fy: { label: null, axis: null, domain: ROLES.map((r) => r.facet) },

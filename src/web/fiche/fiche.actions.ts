@@ -18,6 +18,8 @@ import { MakeCommitmentCommand } from '../../demands/make-commitment/make-commit
 import { MakeCommitmentRequest } from '../../demands/make-commitment/make-commitment.request.js';
 import { RecordManagementResponseCommand } from '../../demands/record-management-response/record-management-response.handler.js';
 import { RecordManagementResponseRequest } from '../../demands/record-management-response/record-management-response.request.js';
+import { RaiseDraftCommand } from '../../demands/raise-draft/raise-draft.handler.js';
+import { RaiseDraftRequest } from '../../demands/raise-draft/raise-draft.request.js';
 import { ReopenDemandCommand } from '../../demands/reopen-demand/reopen-demand.handler.js';
 import { ReopenDemandRequest } from '../../demands/reopen-demand/reopen-demand.request.js';
 import { ReportProgressCommand } from '../../demands/report-progress/report-progress.handler.js';
@@ -194,6 +196,11 @@ export const ACTIONS: readonly ActionDef[] = [
     }),
     command: (id, r, ctx) => new MakeCommitmentCommand(id, r as MakeCommitmentRequest, ctx),
     ok: 'Engagement enregistré.',
+    // The domain's rule (makeCommitment): right after a refusal or an "à l'étude", no commitment to record.
+    available: (c) =>
+      c.demand.status !== 'RESPONSE_RECEIVED' ||
+      c.demand.lastResponse?.stance === 'accept' ||
+      c.demand.lastResponse?.stance === 'partial',
   },
   {
     key: 'avancement',
@@ -471,6 +478,26 @@ export const ACTIONS: readonly ActionDef[] = [
     ok: 'Revendication rouverte.',
   },
   {
+    key: 'soulever',
+    title: 'Soulever la revendication',
+    button: 'Soulever la revendication',
+    commandType: 'RaiseDemand',
+    fields: () => [
+      {
+        name: 'occurredAt',
+        label: 'Date à laquelle elle est soulevée',
+        type: 'date',
+        hint: 'Le brouillon devient une revendication, à adresser ensuite. Par exemple 28/03/2024',
+        required: 'Saisissez la date',
+      },
+    ],
+    defaults: (c) => ({ occurredAt: c.today }),
+    dto: RaiseDraftRequest,
+    plain: (v) => ({ occurredAt: v.occurredAt }),
+    command: (id, r, ctx) => new RaiseDraftCommand(id, r, ctx),
+    ok: 'Revendication soulevée : adressez-la maintenant à l’administration.',
+  },
+  {
     key: 'reformulation',
     title: 'Reformuler',
     button: 'Enregistrer la reformulation',
@@ -517,7 +544,7 @@ export const actionOf = (key: string): ActionDef | undefined => ACTIONS.find((a)
 export const nextActionFor = (demand: Demand, overdue: boolean): string | null => {
   switch (demand.status) {
     case 'DRAFT':
-      return 'reformulation';
+      return 'soulever';
     case 'RAISED':
       return 'soumission';
     case 'SUBMITTED':

@@ -16,6 +16,11 @@ import {
 } from '../../observations/list-observations/list-observations.handler.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { type AntennaList, ListAntennasQuery } from '../../units/list-antennas/list-antennas.handler.js';
+import {
+  ListUnitsQuery,
+  type UnitHierarchy,
+  type UnitNode,
+} from '../../units/list-units/list-units.handler.js';
 import { asOfParams } from '../as-of/as-of.js';
 import {
   dtoErrors,
@@ -34,6 +39,18 @@ import { timelineOf } from './timeline.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CONFIRMATION = /^[a-z]{3,20}$/;
+
+/** Every unit's name by its id, through the whole tree. */
+const unitNamesOf = (roots: readonly UnitNode[]): Map<string, string> => {
+  const names = new Map<string, string>();
+  const visit = (nodes: readonly UnitNode[]): void =>
+    nodes.forEach((node) => {
+      names.set(node.id, node.name);
+      visit(node.children);
+    });
+  visit(roots);
+  return names;
+};
 
 /**
  * Fiche revendication: the demand's status, timeline and one short form per action. Each form sends one command
@@ -110,7 +127,16 @@ export class FicheController {
             );
             const stale: Stale = {
               action: action.key,
-              changes: timelineOf(history.items.filter((e) => e.revision > seen)),
+              changes: timelineOf(
+                history.items.filter((e) => e.revision > seen),
+                unitNamesOf(
+                  (
+                    await this.queries.execute<UnitHierarchy>(
+                      new ListUnitsQuery(userOf(request)?.organisationId),
+                    )
+                  ).items,
+                ),
+              ),
             };
             return this.render(
               request,
@@ -157,7 +183,7 @@ export class FicheController {
     const organisationId = user?.organisationId;
     const asOf = asOfParams(`/revendications/${encodeURIComponent(id)}`, query);
     const demand = await this.queries.execute<DemandView>(new GetDemandQuery(id, asOf.asOf, organisationId));
-    const [history, antennas, observations] = await Promise.all([
+    const [history, antennas, observations, units] = await Promise.all([
       this.queries.execute<{ items: DemandHistoryEntry[] }>(
         new GetDemandHistoryQuery(id, asOf.asOf, organisationId),
       ),
@@ -165,6 +191,7 @@ export class FicheController {
       this.queries.execute<ObservationList>(
         new ListObservationsQuery({ antennaId: demand.antennaId, limit: 1000 }, organisationId),
       ),
+      this.queries.execute<UnitHierarchy>(new ListUnitsQuery(organisationId)),
     ]);
     const antenna = antennas.items.find((a) => a.id === demand.antennaId);
     const readOnly =
@@ -179,6 +206,7 @@ export class FicheController {
       demand,
       history: history.items,
       antennaName: antenna?.name ?? demand.antennaId,
+      unitNames: unitNamesOf(units.items),
       observations: observations.items,
       asOf: asOf.view,
       readOnly,

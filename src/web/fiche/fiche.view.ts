@@ -4,10 +4,18 @@ import { type DemandHistoryEntry } from '../../demands/get-demand-history/get-de
 import { type ObservationView } from '../../observations/get-observation/observation.view.js';
 import { type AsOfView } from '../as-of/as-of.js';
 import { type FormState } from '../forms/form.js';
-import { categoryLabel, frDate, levelLabel, plural, priorityLabel, statusLabel } from '../i18n/fr.js';
+import {
+  capitalise,
+  categoryLabel,
+  frDate,
+  levelLabel,
+  plural,
+  priorityLabel,
+  statusLabel,
+} from '../i18n/fr.js';
 import { SENTIMENT_LABELS } from '../visite/visite.view.js';
 import { ACTIONS, type ActionContext, type FieldSpec, nextActionFor } from './fiche.actions.js';
-import { type TimelineEntry, timelineOf } from './timeline.js';
+import { addresseeText, type TimelineEntry, timelineOf } from './timeline.js';
 
 export type ActionForm = {
   key: string;
@@ -56,6 +64,8 @@ export type FicheInput = {
   demand: DemandView;
   history: readonly DemandHistoryEntry[];
   antennaName: string;
+  /** Unit names by id: an addressee's organisation is a unit's id ("disp-lille") or a name typed by hand. */
+  unitNames?: ReadonlyMap<string, string>;
   observations: readonly ObservationView[];
   asOf: AsOfView;
   readOnly: string | null;
@@ -118,10 +128,10 @@ export const fichePage = (input: FicheInput): FichePage => {
       ['Antenne', input.antennaName],
       ['Catégorie', categoryLabel(d.category)],
       ['Priorité', priorityLabel(d.priority)],
-      ['Niveau', levelLabel(d.level)],
+      ['Niveau', capitalise(levelLabel(d.level))],
       ['Prochaine échéance', d.nextDueAt ? frDate(d.nextDueAt) : 'aucune'],
       ['Demandée', plural(d.timesAsked, 'fois', 'fois')],
-      ['Destinataires', s.addressees.map((a) => `${a.role} (${a.organisation})`).join(' ; ') || '—'],
+      ['Destinataires', s.addressees.map((a) => addresseeText(a, input.unitNames)).join(' ; ') || '—'],
     ],
     progress: s.progressPercent,
     lastResponse: s.lastResponse
@@ -150,7 +160,7 @@ export const fichePage = (input: FicheInput): FichePage => {
         sentiment: SENTIMENT_LABELS[o.sentiment] ?? o.sentiment,
         date: frDate(o.observedOn),
       })),
-    timeline: timelineOf(input.history),
+    timeline: timelineOf(input.history, input.unitNames),
     asOf: input.asOf,
     readOnly: input.readOnly,
     next: next

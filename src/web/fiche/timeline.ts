@@ -23,9 +23,15 @@ export type TimelineEntry = {
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const addressee = (a: unknown): string => {
+/** Unit names by id: an addressee's organisation is a unit id ("disp-lille") or a name typed by hand. */
+export type UnitNames = ReadonlyMap<string, string>;
+
+/** "RH (DISP de Lille)": the role, then the organisation by its name, never its id. */
+export const addresseeText = (a: unknown, units: UnitNames = new Map()): string => {
   const x = (a ?? {}) as { role?: unknown; organisation?: unknown };
-  return [str(x.role), str(x.organisation)].filter(Boolean).join(', ');
+  const role = str(x.role);
+  const organisation = units.get(str(x.organisation)) ?? str(x.organisation);
+  return role && organisation ? `${role} (${organisation})` : role || organisation;
 };
 
 const FINDINGS: Record<string, string> = {
@@ -38,7 +44,9 @@ const FINDINGS: Record<string, string> = {
 export const describe = (
   type: string,
   d: Record<string, unknown>,
+  units: UnitNames = new Map(),
 ): Pick<TimelineEntry, 'label' | 'detail'> => {
+  const addressee = (a: unknown): string => addresseeText(a, units);
   switch (type) {
     case 'DemandDrafted':
       return { label: 'Brouillon de revendication rédigé', detail: str(d.title) || null };
@@ -66,7 +74,7 @@ export const describe = (
       return { label: 'Observation détachée', detail: null };
     case 'DemandSubmitted':
       return {
-        label: `Adressée à ${addressee(d.addressee)} (${channelLabel(str(d.channel))})`,
+        label: `Adressée à ${addressee(d.addressee)}, par ${channelLabel(str(d.channel))}`,
         detail: d.responseDueAt ? `Réponse attendue pour le ${frDate(str(d.responseDueAt))}` : null,
       };
     case 'ReminderSent':
@@ -133,12 +141,12 @@ export const describe = (
 const sameDay = (a: string, b: string): boolean => frDate(a) === frDate(b);
 
 /** The timeline, oldest first: who (name and role, never an account id), when it happened, when recorded. */
-export const timelineOf = (items: readonly DemandHistoryEntry[]): TimelineEntry[] =>
+export const timelineOf = (items: readonly DemandHistoryEntry[], units?: UnitNames): TimelineEntry[] =>
   items.map((e) => {
     const happened = e.occurredAt ?? e.recordedAt;
     return {
       revision: e.revision,
-      ...describe(e.type, e.data),
+      ...describe(e.type, e.data, units),
       quote: e.managementWords
         ? { text: e.managementWords, by: str(e.data.authorRole) || 'l’administration' }
         : null,

@@ -1,7 +1,8 @@
 import {
+  CATEGORY_LABELS as DEMAND_CATEGORY_LABELS,
   CHANNEL_LABELS,
   frDate,
-  frDateTime,
+  frDateTime as dossierDateTime,
   label,
   LEVEL_LABELS,
   PRIORITY_LABELS,
@@ -14,7 +15,11 @@ import {
  * statuses, categories, priorities… Dates and labels come from the dossier's French helper (one source for the
  * printed dossier and the screen); plurals use Intl.PluralRules, so 0 and 1 take the singular as French does.
  */
-export { frDate, frDateTime };
+export { frDate };
+
+/** "5 décembre 2026 à 9 h 50", the hour never split from its minutes at the end of a line (no-break spaces). */
+export const frDateTime = (value: string): string =>
+  dossierDateTime(value).replace(/(\d) h (\d)/g, '$1\u00a0h\u00a0$2');
 
 const rules = new Intl.PluralRules('fr-FR');
 const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
@@ -42,12 +47,16 @@ export const capitalise = (text: string): string => text.charAt(0).toUpperCase()
 
 export const priorityLabel = (priority: string): string => capitalise(label(PRIORITY_LABELS, priority));
 
+/** Observation themes (and the categories of version 1 demands): the visit report's three headings. */
 export const CATEGORY_LABELS: Readonly<Record<string, string>> = {
   difficulties: 'Difficultés de service',
   premises_security: 'Locaux et sécurité',
   hr: 'Ressources humaines',
 };
-export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? category;
+/** A demand's category (schema version 2, as printed in the dossier) or an observation's theme, in French. */
+export const categoryLabel = (category: string): string =>
+  CATEGORY_LABELS[category] ??
+  (DEMAND_CATEGORY_LABELS[category] ? capitalise(DEMAND_CATEGORY_LABELS[category]) : category);
 
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
   admin: 'administrateur·rice',

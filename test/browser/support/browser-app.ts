@@ -14,16 +14,18 @@ const portIsFree = (port: number): Promise<boolean> =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** The first free port from BROWSER_TEST_PORT (default 3101): predictable on a shared machine. */
-const freePort = async (): Promise<number> => {
-  const first = Number(process.env.BROWSER_TEST_PORT ?? 3101);
+/**
+ * The first free port from `first` (default BROWSER_TEST_PORT, else 3101): predictable on a shared machine. A spec
+ * may pass its own first port so that specs run at the same time do not race for the same one.
+ */
+const freePort = async (first = Number(process.env.BROWSER_TEST_PORT ?? 3101)): Promise<number> => {
   for (let port = first; port < first + 200; port++) if (await portIsFree(port)) return port;
   throw new Error(`No free port from ${first}`);
 };
 
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { firstPort?: number } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'web-browser-'));
-  const port = await freePort();
+  const port = await freePort(options.firstPort);
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
   // The README's start command: no PostgreSQL, no EventStoreDB, demo data on the embedded store.
   delete env.DATABASE_URL;
