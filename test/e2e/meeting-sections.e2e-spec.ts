@@ -143,4 +143,20 @@ describe('Section check on meetings and their agenda', () => {
     );
     expect(await eventCount()).toBe(before);
   });
+
+  it('When the SPIP 62 officer opens the page of a CSA outside its section, then it reads it without any form and is told why; its own CSA shows the forms', async () => {
+    const scheduled = await demoAdmin
+      .http()
+      .post('/api/meetings')
+      .send(csa('csa-spip59-page', 'csa_spip_local'))
+      .expect(201);
+    const outside = await delegue().get(`/instances/${scheduled.body.id}`).expect(200);
+    expect(outside.text).toContain('Cette instance est hors de vos sections');
+    expect(outside.text).not.toMatch(/<form[^>]*action="\/instances\//);
+    expect(outside.text).not.toContain('Préparer le dossier');
+    const own = await delegue().get(`/instances/${DEMO_MEETING_NEXT}`).expect(200);
+    expect(own.text).not.toContain('hors de vos sections');
+    expect(own.text).toMatch(/<form[^>]*action="\/instances\//);
+    expect(own.text).toContain('Préparer le dossier');
+  });
 });

@@ -18,7 +18,13 @@ import { RecordManagementStatementRequest } from '../../meetings/record-manageme
 import { SubmitQuestionDiverseCommand } from '../../meetings/submit-question-diverse/submit-question-diverse.handler.js';
 import { SubmitQuestionDiverseRequest } from '../../meetings/submit-question-diverse/submit-question-diverse.request.js';
 import { DomainError } from '../../shared/domain-error.js';
-import { dtoErrors, formContext, newFormKey, parisToday } from '../forms/command-form.js';
+import { instanceUnit, type UnitInfo } from '../../dossiers/domain/perimeter.js';
+import {
+  ListUnitsQuery,
+  type UnitHierarchy,
+  type UnitNode,
+} from '../../units/list-units/list-units.handler.js';
+import { dtoErrors, formContext, mayWriteTo, newFormKey, parisToday } from '../forms/command-form.js';
 import { type FieldError, formState, type FormState, stringFields } from '../forms/form.js';
 import { Pages } from '../pages.service.js';
 import { WebPage } from '../web-page.js';
@@ -184,13 +190,14 @@ export class InstancesController {
     options: { status?: number; flash?: string | null; question?: FormState; statement?: FormState },
   ): Promise<void> {
     const user = userOf(request);
-    const [meeting, demands] = await Promise.all([
+    const [meeting, demands, units] = await Promise.all([
       this.queries.execute<MeetingView>(new GetMeetingQuery(id, user?.organisationId)),
       this.queries.execute<DemandPage>(new ListDemandsQuery({ limit: 200 }, user?.organisationId)),
+      this.queries.execute<UnitHierarchy>(new ListUnitsQuery(user?.organisationId)),
     ]);
     const page = meetingPage(
       meeting,
-      !!user && user.role !== 'observer',
+      readOnlyReason(user, meeting, units.items),
       {
         key: newFormKey(),
         question: options.question ?? formState('qd', { submittedBy: 'FO Justice' }),
@@ -207,3 +214,33 @@ export class InstancesController {
     );
   }
 }
+
+/**
+ * Why the meeting page shows no form, or null when it may: the same rule as the meeting commands (issue 10,
+ * defect 11): the instance's unit, or one of its parents, must be among the officer's sections; an instance
+ * matched to no unit needs every section.
+ */
+const readOnlyReason = (
+  user: ReturnType<typeof userOf>,
+  meeting: MeetingView,
+  roots: readonly UnitNode[],
+): string | null => {
+  if (!user || user.role === 'observer')
+    return 'Votre compte est en lecture seule : vous voyez tout, sans formulaire.';
+  if (user.sectionUnitIds === 'all') return null;
+  const units = new Map<string, UnitInfo>();
+  const visit = (nodes: readonly UnitNode[]): void =>
+    nodes.forEach((node) => {
+      units.set(node.id, { id: node.id, kind: node.kind, name: node.name, parentId: node.parentId });
+      visit(node.children);
+    });
+  visit(roots);
+  const chain: string[] = [];
+  for (let unit = instanceUnit(meeting, units); unit && !chain.includes(unit.id);) {
+    chain.push(unit.id);
+    unit = unit.parentId ? (units.get(unit.parentId) ?? null) : null;
+  }
+  return mayWriteTo(user, chain)
+    ? null
+    : 'Cette instance est hors de vos sections : lecture seule (vous pouvez lire et télécharger son dossier).';
+};

@@ -131,6 +131,8 @@ export type MeetingPage = {
   minutes: { status: string; detail: string | null };
   deadlines: { label: string; due: string; state: string; late: boolean }[];
   dossier: { pdf: string; html: string; csv: string; compose: string };
+  /** Why no form is shown (observer, instance outside the officer's sections), or null. */
+  readOnly: string | null;
   forms: {
     key: string;
     question: FormState;
@@ -142,7 +144,7 @@ export type MeetingPage = {
 /** A meeting page: agenda, questions diverses, management's exact words, votes and avis, minutes and follow-ups. */
 export const meetingPage = (
   m: MeetingView,
-  canWrite: boolean,
+  readOnly: string | null,
   forms: { key: string; question: FormState; statement: FormState },
   demandTitles: ReadonlyMap<string, string> = new Map(),
 ): MeetingPage => {
@@ -248,13 +250,15 @@ export const meetingPage = (
       csv: `${base}/summary.csv`,
       compose: `/instances/${encodeURIComponent(m.id)}/dossier`,
     },
-    forms: canWrite
-      ? {
-          key: forms.key,
-          question: forms.question,
-          statement: forms.statement,
-          items: [['', 'Aucun point en particulier'], ...[...itemTitle.entries()]],
-        }
-      : null,
+    readOnly,
+    forms:
+      readOnly === null
+        ? {
+            key: forms.key,
+            question: forms.question,
+            statement: forms.statement,
+            items: [['', 'Aucun point en particulier'], ...[...itemTitle.entries()]],
+          }
+        : null,
   };
 };
