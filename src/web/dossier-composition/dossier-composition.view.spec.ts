@@ -271,7 +271,7 @@ describe('Dossier composition page: what is shown', () => {
       docx: '/api/meetings/mtg-1/dossier/issues/2/dossier.docx',
       csv: '/api/meetings/mtg-1/dossier/issues/2/dossier.csv',
     });
-    expect(page.issues[0]?.label).toBe('Dossier n° 2, émis le 5 décembre 2026 à 11 h 00');
+    expect(page.issues[0]?.label).toBe('Dossier n° 2, émis le 5 décembre 2026 à 11\u00a0h\u00a000');
   });
 
   it('When the form was refused, then the typed values and the messages are what it shows', () => {
