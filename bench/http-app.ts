@@ -190,8 +190,12 @@ if (guard?.AccessGuard) timeMethod(guard.AccessGuard.prototype, 'canActivate', '
 const accounts = (await import(accountsModule).catch(() => undefined)) as
   { AccountsRepository?: { prototype: object } } | undefined;
 if (accounts?.AccountsRepository) {
-  timeMethod(accounts.AccountsRepository.prototype, 'byId', 'AccountsRepository.byId');
-  timeMethod(accounts.AccountsRepository.prototype, 'sectionUnitIds', 'AccountsRepository.sectionUnitIds');
+  // The guard's one query per request: the account and its section units (ADR 0011's follow-up, issue 12).
+  timeMethod(
+    accounts.AccountsRepository.prototype,
+    'withSectionUnits',
+    'AccountsRepository.withSectionUnits (the guard)',
+  );
 }
 timeMethod(PgDatabase.prototype, 'query', 'PgDatabase.query (incl. pool wait)');
 timeMethod(PgDatabase.prototype, 'withTransaction', 'PgDatabase.withTransaction (incl. pool wait)');
