@@ -1,5 +1,5 @@
 import { type SqlExecutor } from '../../infrastructure/database/database.js';
-import { parsePosition } from '../../infrastructure/event-store/sql/position.js';
+import { formatPosition, parsePosition } from '../../infrastructure/event-store/sql/position.js';
 import { type Seal, signatureHolds } from '../seals/seal.js';
 import { sealsWithRoot } from '../seals/seals.repository.js';
 import {
@@ -137,6 +137,21 @@ async function recompute(
     after = { txid: BigInt(last.txid), gp: BigInt(last.gp) };
   }
   return { events, hash };
+}
+
+/**
+ * A sealed position as the store numbers it now. A seal signs `<transaction id>:<global position>`; after a logical
+ * restore the transaction ids were rewritten (`store:restore -- --after-logical-restore`), so the bound is the
+ * event at the sealed global position, with its transaction id of now. The count and root hash still decide.
+ */
+async function asNumberedNow(db: SqlExecutor, position: string | null): Promise<string | null> {
+  if (!position) return position;
+  const { gp } = parsePosition(position);
+  const { rows } = await db.query<{ txid: string }>(
+    `SELECT e.transaction_id::text AS txid FROM es.events e WHERE e.global_position = $1`,
+    [String(gp)],
+  );
+  return rows[0] ? formatPosition(rows[0].txid, gp) : position;
 }
 
 async function storedLedger(db: SqlExecutor, count: number): Promise<StoredEntry[]> {
@@ -277,7 +292,7 @@ export async function verifyAgainstSeal(
     };
   }
 
-  const now = await recompute(db, target.position);
+  const now = await recompute(db, await asNumberedNow(db, target.position));
   const consistent = now.events.length === target.eventCount && now.hash === target.rootHash;
   if (!consistent) {
     const stored = await storedLedger(db, target.eventCount);
