@@ -25,6 +25,8 @@ import { fmt, fmtInt, fmtRatio, markdownTable } from './bench-support.js';
  * the next run (BENCH_RESEED=1 seeds it again). BENCH_EVENTS changes the size (then another database is used).
  * BENCH_UNFILTERED=name,… also rebuilds those projections through the unfiltered read (every event read and
  * decoded, the types filtered in JavaScript), the path used before reads were filtered by type.
+ * Each projection is first rebuilt alone (its own events/s), then all of them side by side, as
+ * `npm run projections:rebuild` runs them: that wall time is the figure the target is about.
  */
 
 const env = process.env;
@@ -284,6 +286,19 @@ async function rebuild(db: PgDatabase, source: EventSource, name: string): Promi
   return { name, seconds: Number(process.hrtime.bigint() - started) / 1e9, applied };
 }
 
+/** Every read model at once, each its own runner, as `npm run projections:rebuild` runs them: the wall time. */
+async function rebuildSideBySide(db: PgDatabase, source: EventSource): Promise<number> {
+  for (const projection of allProjections) await resetProjection(db, projection);
+  await db.query('CHECKPOINT');
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    allProjections.map((projection) =>
+      new ProjectionRunner(db, source, projection, { batchSize: BATCH }).catchUp(),
+    ),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 const db = await openSeeded();
 try {
   const url = withDatabase(SERVER_URL, DB_NAME);
@@ -305,6 +320,8 @@ try {
     before.push(row);
     log(`${row.name} (unfiltered read): ${fmt(row.seconds, 1)} s`);
   }
+  const sideBySide = await rebuildSideBySide(db, source);
+  log(`all read models side by side: ${fmt(sideBySide, 1)} s`);
   const total = rows.reduce((sum, row) => sum + row.seconds, 0);
   const scanRate = scan.events / scan.seconds;
   const table = markdownTable(
@@ -326,11 +343,18 @@ try {
         fmtRatio(EVENTS / row.seconds / scanRate),
       ]),
       [
-        '**all read models**',
+        'all read models, one after another (sum)',
         fmt(total, 1),
         '—',
         fmtInt(EVENTS / total),
         fmtRatio(EVENTS / total / scanRate),
+      ],
+      [
+        '**all read models, side by side (`projections:rebuild`)**',
+        fmt(sideBySide, 1),
+        '—',
+        fmtInt(EVENTS / sideBySide),
+        fmtRatio(EVENTS / sideBySide / scanRate),
       ],
     ],
   );
@@ -344,7 +368,8 @@ try {
     '',
     table,
     '',
-    `Total ${fmt(total, 1)} s for every read model (target: under 60 s).`,
+    `Every read model rebuilt in ${fmt(sideBySide, 1)} s side by side, as \`projections:rebuild\` does ` +
+      `(${fmt(total, 1)} s one after another; target: under 60 s).`,
   ].join('\n');
   console.log(`\n${report}\n`);
   await mkdir('bench-results', { recursive: true });

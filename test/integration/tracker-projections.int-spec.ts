@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Database } from '../../src/infrastructure/database/database.js';
+import { type EventMetadata } from '../../src/infrastructure/event-store/event-store.js';
 import { SqlEventStore } from '../../src/infrastructure/event-store/sql/sql-event-store.js';
-import { type Projection } from '../../src/infrastructure/projections/projection.js';
+import { type EventSource, type Projection } from '../../src/infrastructure/projections/projection.js';
 import { ProjectionRunner, resetProjection } from '../../src/infrastructure/projections/projection-runner.js';
 import { SqlEventSource } from '../../src/infrastructure/projections/sql-event-source.js';
 import { demandHistoryProjection } from '../../src/demands/demand-history/demand-history.projection.js';
@@ -381,4 +382,66 @@ describe.each(backends)('Tracker projections (%s)', (_name, create) => {
       expect(await rowsOf(sql)).toEqual(before);
     },
   );
+});
+
+/**
+ * demand_history is copied by the database from `es.events` when the events live there (`applyInStore`), and built
+ * from the decoded events otherwise (EventStoreDB): both paths must give the same rows, whatever the metadata holds.
+ */
+describe.each(backends)('Demand history copied in the database (%s)', (_name, create) => {
+  let t: TestDatabase;
+  afterAll(() => t?.drop());
+
+  it('When the same events are projected both ways, then the rows are identical, metadata gaps included', async () => {
+    t = await create();
+    const store = new SqlEventStore(t.db);
+    const source = new SqlEventSource(t.db);
+    const metadataOf: EventMetadata[] = [
+      { actorId: ACTOR, occurredAt: T.raised, organisationId: UNION },
+      {}, // no actor, no organisation, the occurred time only in the data
+      { actorId: 'acct-2', occurredAt: '2024-05-20T09:00:00+02:00' },
+      { organisationId: 'other-union', occurredAt: '2024-06-01' },
+    ];
+    for (let i = 0; i < 12; i++) {
+      const demandId = `dem-copy-${i}`;
+      const events = [
+        demandRaised({ demandId }),
+        demandSubmitted({ demandId }),
+        managementDeferred({ demandId }),
+      ];
+      await store.appendToStream(
+        demandStreamId(demandId),
+        'no_stream',
+        events.map((event, k) => ({
+          eventId: randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata: metadataOf[(i + k) % metadataOf.length] ?? {},
+        })),
+      );
+    }
+    // An event of a demand type without a demand id is left out on both paths.
+    const head = (
+      await store.appendToStream('demand-without-id', 'no_stream', [
+        { eventId: randomUUID(), type: 'DemandSubmitted', data: { note: 'no id' }, metadata: {} },
+      ])
+    ).position;
+    const sql = 'SELECT * FROM rm.demand_history ORDER BY demand_id, revision';
+
+    await catchUpTo(new ProjectionRunner(t.db, source, demandHistoryProjection, { batchSize: 5 }), head);
+    const copied = (await t.db.query<Record<string, unknown>>(sql)).rows;
+    expect(copied).toHaveLength(36);
+    expect(copied.some((row) => row.actor_id === null && row.organisation_id === 'default')).toBe(true);
+
+    await resetProjection(t.db, demandHistoryProjection);
+    // The same SQL events, seen as a source that does not share the database: the runner calls `apply`.
+    const decoded: EventSource = {
+      kind: 'eventstoredb',
+      readBatch: source.readBatch.bind(source),
+      readTypes: source.readTypes.bind(source),
+      countAfter: source.countAfter.bind(source),
+    };
+    await catchUpTo(new ProjectionRunner(t.db, decoded, demandHistoryProjection, { batchSize: 5 }), head);
+    expect((await t.db.query<Record<string, unknown>>(sql)).rows).toEqual(copied);
+  });
 });

@@ -34,41 +34,46 @@ export const demandStatusProjection = foldProjection<DemandState & { revision?: 
     );
     return new Map(rows.map((row) => [row.demand_id, row.state]));
   },
-  // Every demand the batch touched, in one statement.
+  // Every demand the batch touched, in one statement. The rows travel as one JSON document (the states nested, not
+  // encoded a second time as strings inside a text array).
   saveAll: async (tx, folded) => {
     const rows = folded.filter((row): row is FoldedRow<Known> => row.state.status !== 'INITIAL');
     if (rows.length === 0) return;
-    const column = <T>(of: (row: FoldedRow<Known>) => T): T[] => rows.map(of);
+    const payload = rows.map((row) => ({
+      demand_id: row.key,
+      antenna_id: row.state.antennaId ?? null,
+      status: row.state.status,
+      category: row.state.category ?? null,
+      priority: row.state.priority ?? null,
+      level: row.state.level ?? null,
+      explicit: row.state.explicit ?? null,
+      title: row.state.title ?? null,
+      times_asked: row.state.timesAsked,
+      awaiting_response_until: isTerminal(row.state.status) ? null : (row.state.responseDueAt ?? null),
+      open_commitment_due_at: openCommitmentDueAt(row.state),
+      raised_at: row.state.raisedAt ?? row.state.draftedAt ?? null,
+      revision: row.last.revision.toString(),
+      updated_at: row.last.recordedAt,
+      state: row.state,
+      organisation_id: organisationOfEvent(row.last),
+    }));
     await tx.query(
       `INSERT INTO rm.demand_status (demand_id, antenna_id, status, category, priority, level, explicit, title,
          times_asked, awaiting_response_until, open_commitment_due_at, raised_at, revision, updated_at, state, organisation_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[],
-         $8::text[], $9::int[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::bigint[],
-         $14::timestamptz[], $15::jsonb[], $16::text[])
+       SELECT demand_id, antenna_id, status, category, priority, level, explicit, title, times_asked,
+              awaiting_response_until, open_commitment_due_at, raised_at, revision, updated_at, state, organisation_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(demand_id text, antenna_id text, status text, category text,
+              priority text, level text, explicit boolean, title text, times_asked int,
+              awaiting_response_until timestamptz, open_commitment_due_at timestamptz, raised_at timestamptz,
+              revision bigint, updated_at timestamptz, state jsonb, organisation_id text)
        ON CONFLICT (demand_id) DO UPDATE SET antenna_id = EXCLUDED.antenna_id, status = EXCLUDED.status,
          category = EXCLUDED.category, priority = EXCLUDED.priority, level = EXCLUDED.level,
          explicit = EXCLUDED.explicit, title = EXCLUDED.title, times_asked = EXCLUDED.times_asked,
          awaiting_response_until = EXCLUDED.awaiting_response_until,
          open_commitment_due_at = EXCLUDED.open_commitment_due_at, raised_at = EXCLUDED.raised_at,
          revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state`,
-      [
-        column((row) => row.key),
-        column((row) => row.state.antennaId ?? null),
-        column((row) => row.state.status),
-        column((row) => row.state.category ?? null),
-        column((row) => row.state.priority ?? null),
-        column((row) => row.state.level ?? null),
-        column((row) => row.state.explicit ?? null),
-        column((row) => row.state.title ?? null),
-        column((row) => row.state.timesAsked),
-        column((row) => (isTerminal(row.state.status) ? null : (row.state.responseDueAt ?? null))),
-        column((row) => openCommitmentDueAt(row.state)),
-        column((row) => row.state.raisedAt ?? row.state.draftedAt ?? null),
-        column((row) => row.last.revision.toString()),
-        column((row) => row.last.recordedAt),
-        column((row) => JSON.stringify(row.state)),
-        column((row) => organisationOfEvent(row.last)),
-      ],
+      [JSON.stringify(payload)],
+      { prepareAs: 'rm_demand_status_save' },
     );
   },
 });

@@ -181,7 +181,7 @@ export class ProjectionRunner {
           if (read.readTo === undefined || read.readTo === from) return { kind: 'caught-up', position: from };
           batchEnd = read.events[read.events.length - 1]?.position ?? read.readTo;
           failing = read.events[0];
-          if (read.events.length > 0) await this.projection.apply(read.events, tx);
+          if (read.events.length > 0) await this.apply(read.events, tx);
           await this.moveCheckpoint(tx, from, read.readTo);
           return {
             kind: 'applied',
@@ -196,7 +196,7 @@ export class ProjectionRunner {
         batchEnd = last.position;
         const relevant = this.handles ? events.filter((e) => this.handles?.(e.type)) : events;
         failing = relevant[0];
-        if (relevant.length > 0) await this.projection.apply(relevant, tx);
+        if (relevant.length > 0) await this.apply(relevant, tx);
         await this.moveCheckpoint(tx, from, last.position);
         return {
           kind: 'applied',
@@ -211,6 +211,13 @@ export class ProjectionRunner {
       if (failing) Object.assign(error as object, { failingEvent: failing, failingBatchEnd: batchEnd });
       throw error;
     }
+  }
+
+  /** The projection's rows for a batch: computed in the database when the events live there too. */
+  private apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+    return this.source.kind === 'sql' && this.projection.applyInStore
+      ? this.projection.applyInStore(events, tx)
+      : this.projection.apply(events, tx);
   }
 
   private async moveCheckpoint(tx: SqlExecutor, from: string | undefined, to: string): Promise<void> {

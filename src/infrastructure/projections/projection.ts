@@ -15,6 +15,12 @@ export interface Projection {
   /** Tables the projection owns (emptied on rebuild). */
   readonly tables: readonly string[];
   apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /**
+   * Optional, for the SQL store, where events and read models share one database: writes exactly the rows `apply`
+   * would, computed by the database from `es.events` (the events' own rows, found by id), so that the events'
+   * JSON is neither decoded nor encoded again on the way. The runner uses it when its source is the SQL store.
+   */
+  applyInStore?(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
 }
 
 export const subscriptionIdOf = (projection: Pick<Projection, 'name' | 'version'>): string =>
