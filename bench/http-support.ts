@@ -53,7 +53,10 @@ export class AppProcess {
     env: Record<string, string>,
     ipc = false,
   ) {
-    this.child = spawn(process.execPath, [script], {
+    // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench-results/profiles"): flags for the application's
+    // Node, not the benchmark's (--cpu-prof is refused in NODE_OPTIONS).
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, script], {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
