@@ -229,9 +229,11 @@ ProjectionsService.prototype.waitFor = async function (
   this: ProjectionsService,
   position: string,
   timeoutMs?: number,
+  eventTypes?: readonly string[],
+  inlineDone?: boolean,
 ) {
   if (flags.has('no-wait')) return true;
-  if (!flags.has('wait-relevant')) return waitForAll.call(this, position, timeoutMs);
+  if (!flags.has('wait-relevant')) return waitForAll.call(this, position, timeoutMs, eventTypes, inlineDone);
   const results = await Promise.all(
     this.runners.filter(isDemandProjection).map((runner) => runner.waitFor(position, timeoutMs ?? 5000)),
   );

@@ -73,7 +73,7 @@ export class AuditLedgerService implements OnApplicationBootstrap, OnApplication
     if (!this.runner) return;
     await this.runner.register();
     if (!this.config.PROJECTIONS_ENABLED) return;
-    this.unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.runner?.wake());
+    this.unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.runner?.hint());
     this.runner.start();
     const minutes = this.config.AUDIT_SEAL_EVERY_MINUTES;
     if (minutes > 0) {

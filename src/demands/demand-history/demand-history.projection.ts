@@ -30,6 +30,10 @@ export const demandHistoryProjection: Projection = {
       ],
     );
   },
+  // Inline (ADR 0021): the appended events' rows, copied in the append's own transaction.
+  applyInline(_stream, appended, tx) {
+    return demandHistoryProjection.applyInStore?.(appended, tx) ?? Promise.resolve();
+  },
   // The same rows, copied by the database from the events' own rows (found by their global position, the
   // table's key): no JSON decoded or encoded on the way.
   async applyInStore(events, tx) {

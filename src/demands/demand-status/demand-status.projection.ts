@@ -27,14 +27,18 @@ export const demandStatusProjection = foldProjection<DemandState & { revision?: 
   keyOf: (event) => (typeof event.data.demandId === 'string' ? event.data.demandId : undefined),
   initialState,
   evolve: (state, event) => evolve(state, toDemandEvent(event)),
-  load: async (tx, keys) => {
-    const { rows } = await tx.query<{ demand_id: string; state: DemandState }>(
-      `SELECT demand_id, state FROM rm.demand_status WHERE demand_id = ANY($1::text[])`,
+  // Every event of a demand is in its own stream: the row's revision says which are in it already.
+  loadApplied: async (tx, keys) => {
+    const { rows } = await tx.query<{ demand_id: string; state: DemandState; revision: string }>(
+      `SELECT demand_id, state, revision::text AS revision FROM rm.demand_status WHERE demand_id = ANY($1::text[])`,
       [keys],
     );
-    return new Map(rows.map((row) => [row.demand_id, row.state]));
+    return new Map(rows.map((row) => [row.demand_id, { state: row.state, revision: BigInt(row.revision) }]));
   },
-  // Every demand the batch touched, in one statement. The rows travel as one JSON document (the states nested, not
+  // Written in the command's own transaction (ADR 0021): a 201 shows in the lists without waiting for the runner.
+  inline: true,
+  // Every demand the batch touched, in one statement; never back to an older revision (the runner and the inline
+  // writer may meet on a row). The rows travel as one JSON document (the states nested, not
   // encoded a second time as strings inside a text array).
   saveAll: async (tx, folded) => {
     const rows = folded.filter((row): row is FoldedRow<Known> => row.state.status !== 'INITIAL');
@@ -71,7 +75,8 @@ export const demandStatusProjection = foldProjection<DemandState & { revision?: 
          explicit = EXCLUDED.explicit, title = EXCLUDED.title, times_asked = EXCLUDED.times_asked,
          awaiting_response_until = EXCLUDED.awaiting_response_until,
          open_commitment_due_at = EXCLUDED.open_commitment_due_at, raised_at = EXCLUDED.raised_at,
-         revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state`,
+         revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state
+       WHERE rm.demand_status.revision < EXCLUDED.revision`,
       [JSON.stringify(payload)],
       { prepareAs: 'rm_demand_status_save' },
     );

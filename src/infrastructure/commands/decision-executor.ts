@@ -3,7 +3,12 @@ import { type Decider, fold } from '../../shared/decider.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { type Event } from '../../shared/event.js';
 import { DATABASE, type Database } from '../database/database.js';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.js';
+import {
+  type AppendOptions,
+  EVENT_STORE,
+  type EventStore,
+  type RecordedEvent,
+} from '../event-store/event-store.js';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { Clock } from '../time/clock.js';
@@ -34,8 +39,9 @@ const MAX_ATTEMPTS = 5;
 /**
  * Runs a command against one stream: read, fold, decide, append with the revision it read. A concurrent writer
  * makes the append fail; without `If-Match` the command is decided again on the new state (no lost update),
- * with `If-Match` the client is told its view is stale. The caller then reads its own writes: this waits until
- * the projections have processed the appended position.
+ * with `If-Match` the client is told its view is stale. The caller then reads its own writes: the read models
+ * written inline are written in the append's transaction (ADR 0021); for the others this waits until their runners
+ * have processed the appended position.
  */
 @Injectable()
 export class DecisionExecutor {
@@ -80,6 +86,17 @@ export class DecisionExecutor {
       await assertMayWrite(this.db, context, state, events, options.reach);
       const eventIds = eventIdsFor(events.length, idScope(streamId, context), context.idempotencyKey);
       const recordedAt = this.clock.now().toISOString();
+      const types = events.map((event) => event.type);
+      // The read models of these events that are written inline go into the append's own transaction (ADR 0021).
+      const inline = this.projections.inlineFor(types);
+      const appendOptions: AppendOptions = inline.length
+        ? {
+            inTransaction: async (tx, appended) => {
+              const stream = [...recorded, ...appended];
+              for (const projection of inline) await projection.applyInline?.(stream, appended, tx);
+            },
+          }
+        : {};
       try {
         const result = await this.store.appendToStream(
           streamId,
@@ -102,13 +119,10 @@ export class DecisionExecutor {
               ...options.metadata,
             },
           })),
+          appendOptions,
         );
         if (options.waitForProjections !== false) {
-          await this.projections.waitFor(
-            result.position,
-            undefined,
-            events.map((event) => event.type),
-          );
+          await this.projections.waitFor(result.position, undefined, types, result.inTransaction === true);
         }
         return { revision: result.nextRevision, position: result.position, events: events.length };
       } catch (error) {

@@ -26,10 +26,13 @@ export interface Database extends SqlExecutor {
   withTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(script: string): Promise<void>;
-  /** Subscribes to a wake-up channel; returns the unsubscribe function. */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
-  /** Sends a wake-up hint on a channel (delivered to every instance listening). */
-  notify(channel: string): Promise<void>;
+  /**
+   * Subscribes to a wake-up channel; returns the unsubscribe function. `payload` is what the sender attached ('' when
+   * nothing, or after a lost connection: then anything may have happened).
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends a wake-up hint on a channel (delivered to every instance listening), with an optional short payload. */
+  notify(channel: string, payload?: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ export class PgDatabase implements Database {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
   private listener?: pg.Client;
-  private readonly handlers = new Map<string, Set<() => void>>();
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
 
   constructor(private readonly options: PgDatabaseOptions) {
@@ -74,7 +74,7 @@ export class PgDatabase implements Database {
     }
   }
 
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
@@ -88,8 +88,8 @@ export class PgDatabase implements Database {
     };
   }
 
-  async notify(channel: string): Promise<void> {
-    await this.pool.query('SELECT pg_notify($1, $2)', [channel, '']);
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
   /** One dedicated connection carries LISTEN; it reconnects after a database restart. */
@@ -97,7 +97,7 @@ export class PgDatabase implements Database {
     if (this.listener || this.closed) return;
     const client = new pg.Client({ connectionString: this.options.connectionString });
     client.on('notification', (message) =>
-      this.handlers.get(message.channel)?.forEach((handler) => handler()),
+      this.handlers.get(message.channel)?.forEach((handler) => handler(message.payload ?? '')),
     );
     client.on('error', (error) => {
       this.options.onError?.(error);
@@ -115,7 +115,7 @@ export class PgDatabase implements Database {
       await this.ensureListener();
       for (const channel of this.handlers.keys())
         await this.listener?.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      this.handlers.forEach((set) => set.forEach((handler) => handler()));
+      this.handlers.forEach((set) => set.forEach((handler) => handler('')));
     } catch {
       setTimeout(() => void this.relisten(), 1000).unref();
     }

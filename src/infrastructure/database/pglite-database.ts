@@ -9,7 +9,7 @@ import { type Database, type QueryResult, type SqlExecutor } from './database.js
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly handlers = new Map<string, Set<() => void>>();
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
 
   private constructor(readonly pglite: PGlite) {}
 
@@ -52,7 +52,7 @@ export class PgliteDatabase implements Database {
     );
   }
 
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     let set = this.handlers.get(channel);
     if (!set) {
       set = new Set();
@@ -64,8 +64,8 @@ export class PgliteDatabase implements Database {
     };
   }
 
-  async notify(channel: string): Promise<void> {
-    this.handlers.get(channel)?.forEach((handler) => handler());
+  async notify(channel: string, payload = ''): Promise<void> {
+    this.handlers.get(channel)?.forEach((handler) => handler(payload));
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,8 @@
  * idempotent retries by event id, and an opaque, lexicographically ordered global position.
  */
 
+import { type SqlExecutor } from '../database/database.js';
+
 /** Expected state of a stream before an append. A bigint is the exact revision of the stream's last event. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
@@ -46,6 +48,17 @@ export type AppendResult = Readonly<{
   position: string;
   /** True when the events had already been recorded by an earlier call with the same ids: nothing new was written. */
   replayed: boolean;
+  /** True when `AppendOptions.inTransaction` ran, in the append's transaction (stores that have one: SQL). */
+  inTransaction?: boolean;
+}>;
+
+/**
+ * `inTransaction`: work done in the append's own transaction, after the events are inserted and before it commits
+ * (inline read models, ADR 0021): both commit or neither does. Stores without such a transaction (EventStoreDB)
+ * ignore it and answer `inTransaction` false; so does an idempotent replay, which writes nothing.
+ */
+export type AppendOptions = Readonly<{
+  inTransaction?: (tx: SqlExecutor, appended: readonly RecordedEvent[]) => Promise<void>;
 }>;
 
 export type ReadStreamOptions = Readonly<{
@@ -68,6 +81,7 @@ export interface EventStore {
     streamId: string,
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
+    options?: AppendOptions,
   ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -10,6 +10,11 @@ export type RunnerOptions = {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   owner?: string;
+  /**
+   * Wake-up hints are ignored: the read model is written in the append's transaction (inline, ADR 0021); the runner
+   * only catches up on what was appended otherwise, at the poll interval or when someone waits for it.
+   */
+  ignoreHints?: boolean;
   log?: (level: 'warn' | 'error', message: string) => void;
 };
 
@@ -109,6 +114,16 @@ export class ProjectionRunner {
 
   wake(): void {
     this.wakeUp?.();
+  }
+
+  /**
+   * A hint that events were appended, naming their types when the sender knew them: a runner that handles none of
+   * them stays asleep (it moves its checkpoint past them at the next poll, or when someone waits for it).
+   */
+  hint(types?: readonly string[]): void {
+    if (this.options.ignoreHints) return;
+    if (types && types.length > 0 && this.handles && !types.some(this.handles)) return;
+    this.wake();
   }
 
   private async run(): Promise<void> {

@@ -21,6 +21,17 @@ export interface Projection {
    * JSON is neither decoded nor encoded again on the way. The runner uses it when its source is the SQL store.
    */
   applyInStore?(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /**
+   * Optional, inline (ADR 0021): writes this read model's rows for one stream inside the transaction that appends
+   * `appended` to it, so that a command's answer already shows in it. `stream` is every event of the stream, the
+   * appended ones last. The rows must be those `apply` gives, and `apply` must then change nothing for these events
+   * (the runner still reads them, and applies what was appended without this, e.g. by a copy).
+   */
+  applyInline?(
+    stream: readonly RecordedEvent[],
+    appended: readonly RecordedEvent[],
+    tx: SqlExecutor,
+  ): Promise<void>;
 }
 
 export const subscriptionIdOf = (projection: Pick<Projection, 'name' | 'version'>): string =>

@@ -23,6 +23,8 @@ export type ProjectionHealth = RunnerStatus & { lag: number | undefined };
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   readonly runners: ProjectionRunner[];
+  /** Read models written in the append's transaction (ADR 0021). */
+  private readonly inline: readonly Projection[];
   private unlisten?: () => Promise<void>;
   /** Several instances on one PostgreSQL: the projections this instance holds (ADR 0018). */
   private lease?: ProjectionLease;
@@ -34,10 +36,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     private readonly config: AppConfig,
   ) {
     const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    // Inline read models need the events and the rows in one database (the SQL store), ADR 0021.
+    this.inline = source.kind === 'sql' ? projections.filter((projection) => projection.applyInline) : [];
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(db, source, projection, {
           owner,
+          ignoreHints: this.inline.includes(projection),
           batchSize: config.PROJECTION_BATCH_SIZE,
           pollIntervalMs: config.PROJECTION_POLL_MS,
           log: (level, message) =>
@@ -49,7 +54,10 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     for (const runner of this.runners) await runner.register();
     if (!this.config.PROJECTIONS_ENABLED) return;
-    this.unlisten = await this.db.listen(APPENDED_CHANNEL, () => this.runners.forEach((r) => r.wake()));
+    this.unlisten = await this.db.listen(APPENDED_CHANNEL, (payload) => {
+      const types = payload ? payload.split(',') : undefined;
+      this.runners.forEach((runner) => runner.hint(types));
+    });
     if (!(this.db instanceof PgDatabase)) {
       this.runners.forEach((runner) => runner.start());
       return;
@@ -80,20 +88,31 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  /** Waits until every projection has processed `position`. Resolves false on timeout (the write still stands). */
+  /**
+   * The inline read models that handle some of these event types: what a command appending them writes in its own
+   * transaction (`applyInline`).
+   */
+  inlineFor(eventTypes: readonly string[]): readonly Projection[] {
+    return this.inline.filter((projection) => handlesAny(projection, eventTypes));
+  }
+
+  /**
+   * Waits until every projection has processed `position`. Resolves false on timeout (the write still stands).
+   * `eventTypes`: only the read models handling them; `inlineDone`: not those written in the append's transaction.
+   */
   async waitFor(
     position: string,
     timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS,
     eventTypes?: readonly string[],
+    inlineDone = false,
   ): Promise<boolean> {
     if (!position) return true;
     // Only the read models that handle these events can change: the others need not be waited for.
-    const concerned = eventTypes
-      ? this.runners.filter((runner) => {
-          const handled = runner.projection.eventTypes;
-          return handled === 'all' || eventTypes.some((type) => handled.includes(type));
-        })
-      : this.runners;
+    const concerned = this.runners.filter(
+      (runner) =>
+        (!eventTypes || handlesAny(runner.projection, eventTypes)) &&
+        !(inlineDone && this.inline.includes(runner.projection)),
+    );
     const results = await Promise.all(concerned.map((runner) => runner.waitFor(position, timeoutMs)));
     const ok = results.every(Boolean);
     if (!ok) this.logger.warn(`read models did not reach ${position} within ${timeoutMs} ms`);
@@ -106,3 +125,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     );
   }
 }
+
+const handlesAny = (projection: Projection, eventTypes: readonly string[]): boolean => {
+  const handled = projection.eventTypes;
+  return handled === 'all' || eventTypes.some((type) => handled.includes(type));
+};

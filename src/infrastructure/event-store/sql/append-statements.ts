@@ -29,7 +29,8 @@ WITH appended AS (
   INSERT INTO es.streams (stream_id, stream_type, revision, last_hash, created_at, updated_at)
   SELECT $1, $2, 0, appended.hash, now(), now() FROM appended
 )
-SELECT global_position::text AS last_gp, pg_current_xact_id()::text AS txid FROM appended`;
+SELECT global_position::text AS last_gp, pg_current_xact_id()::text AS txid, now() AS recorded_at, hash
+  FROM appended`;
 
 /** Same parameters, and $8 the expected revision. */
 export const APPEND_NEXT = `
@@ -48,7 +49,8 @@ WITH head AS (
     FROM appended
    WHERE es.streams.stream_id = $1
 )
-SELECT global_position::text AS last_gp, pg_current_xact_id()::text AS txid FROM appended`;
+SELECT global_position::text AS last_gp, pg_current_xact_id()::text AS txid, now() AS recorded_at, hash
+  FROM appended`;
 
 const APPEND_RESULT = `next_revision::text AS next_revision, last_gp::text AS last_gp, txid::text AS txid, replayed`;
 

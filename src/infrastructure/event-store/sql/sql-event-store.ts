@@ -1,5 +1,6 @@
 import { type Database, type SqlExecutor } from '../../database/database.js';
 import {
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type EventToAppend,
@@ -21,6 +22,11 @@ import { formatPosition } from './position.js';
 
 export const APPENDED_CHANNEL = 'es_appended';
 const WAKE_UP_HINT_MS = 20;
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes and more. */
+const MAX_HINT_PAYLOAD = 4000;
+/** Thrown inside an append's transaction to roll it back when the one-statement path cannot decide. */
+class NotDecided extends Error {}
+const NOT_DECIDED = new NotDecided('es.append decides');
 
 type EventRow = {
   gp: string;
@@ -74,6 +80,7 @@ const toAppendResult = (row: AppendRow): AppendResult => ({
  */
 export class SqlEventStore implements EventStore {
   private notifyPending = false;
+  private readonly hintTypes = new Set<string>();
 
   constructor(private readonly db: Database) {}
 
@@ -81,36 +88,102 @@ export class SqlEventStore implements EventStore {
     streamId: string,
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const result = options.inTransaction
+      ? await this.appendInTransaction(streamId, expected, events, options.inTransaction)
+      : await this.append(this.db, streamId, expected, events);
+    if (!result.replayed && events.length > 0) this.wakeSubscribers(events);
+    return result;
+  }
+
+  private async append(
+    on: SqlExecutor,
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
   ): Promise<AppendResult> {
     const [event] = events;
     if (event && events.length === 1 && (expected === 'no_stream' || typeof expected === 'bigint')) {
-      const result = await this.appendNext(streamId, expected, event);
-      if (result) return result;
+      const result = await this.appendNext(on, streamId, expected, event);
+      if (result) return result.result;
     }
-    return this.appendLocked(streamId, expected, events);
+    return this.appendLocked(on, streamId, expected, events);
+  }
+
+  /**
+   * The append and `work` in one transaction (ADR 0021). The one-statement path first; when it cannot decide
+   * (a conflict, a retry), its transaction is rolled back and `es.append` decides in a new one. An idempotent
+   * replay writes nothing and runs no work.
+   */
+  private async appendInTransaction(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: readonly EventToAppend[],
+    work: NonNullable<AppendOptions['inTransaction']>,
+  ): Promise<AppendResult> {
+    const [event] = events;
+    if (event && events.length === 1 && (expected === 'no_stream' || typeof expected === 'bigint')) {
+      const fast = await this.db
+        .withTransaction(async (tx) => {
+          const next = await this.appendNext(tx, streamId, expected, event);
+          // Nothing inserted, or the statement failed (the transaction is aborted): roll back, ask es.append.
+          if (!next) throw NOT_DECIDED;
+          await work(tx, [next.recorded]);
+          return next.result;
+        })
+        .catch((error: unknown) => {
+          if (error === NOT_DECIDED) return undefined;
+          throw error;
+        });
+      if (fast) return { ...fast, inTransaction: true };
+    }
+    const locked = await this.db
+      .withTransaction(async (tx) => {
+        const result = await this.appendLocked(tx, streamId, expected, events, false);
+        if (result.replayed || events.length === 0) return result;
+        const from = result.nextRevision - BigInt(events.length) + 1n;
+        const { rows } = await tx.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM es.events AS events WHERE stream_id = $1 AND revision >= $2
+            ORDER BY events.revision`,
+          [streamId, from.toString()],
+        );
+        await work(tx, rows.map(toRecordedEvent));
+        return { ...result, inTransaction: true };
+      })
+      .catch((error: unknown) => {
+        if (error === NOT_DECIDED) return undefined;
+        throw error;
+      });
+    // Ids recorded before (outside this transaction): a retry answered from what was recorded, or a conflict.
+    return locked ?? this.findAppended(streamId, expected, events);
   }
 
   /** The one-statement path (append-statements.ts); undefined when `es.append` must decide. */
   private async appendNext(
+    on: SqlExecutor,
     streamId: string,
     expected: 'no_stream' | bigint,
     event: EventToAppend,
-  ): Promise<AppendResult | undefined> {
+  ): Promise<{ result: AppendResult; recorded: RecordedEvent } | undefined> {
+    const data = json(event.data);
+    const metadata = json(event.metadata);
     const params = [
       streamId,
       streamTypeOf(streamId),
       event.eventId,
       event.type,
       event.schemaVersion ?? 1,
-      json(event.data),
-      json(event.metadata),
+      data,
+      metadata,
     ];
-    let row: { last_gp: string; txid: string } | undefined;
+    type Row = { last_gp: string; txid: string; recorded_at: Date | string; hash: string };
+    let row: Row | undefined;
     try {
       const { rows } =
         expected === 'no_stream'
-          ? await this.db.query<typeof row & object>(APPEND_FIRST, params, { prepareAs: 'es_append_first' })
-          : await this.db.query<typeof row & object>(APPEND_NEXT, [...params, expected.toString()], {
+          ? await on.query<Row>(APPEND_FIRST, params, { prepareAs: 'es_append_first' })
+          : await on.query<Row>(APPEND_NEXT, [...params, expected.toString()], {
               prepareAs: 'es_append_next',
             });
       row = rows[0];
@@ -120,19 +193,37 @@ export class SqlEventStore implements EventStore {
       throw error;
     }
     if (!row) return undefined;
-    this.wakeSubscribers();
+    const revision = expected === 'no_stream' ? 0n : expected + 1n;
+    const position = formatPosition(row.txid, row.last_gp);
     return {
-      nextRevision: expected === 'no_stream' ? 0n : expected + 1n,
-      position: formatPosition(row.txid, row.last_gp),
-      replayed: false,
+      result: { nextRevision: revision, position, replayed: false },
+      // What a read would give back: the JSON as stored (undefined members dropped), the database's clock.
+      recorded: {
+        eventId: event.eventId,
+        streamId,
+        streamType: streamTypeOf(streamId),
+        revision,
+        position,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: JSON.parse(data) as Record<string, unknown>,
+        metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
+        recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+        hash: row.hash,
+      },
     };
   }
 
-  /** `es.append`: under the stream's lock, with the idempotency probe and typed conflicts. */
+  /**
+   * `es.append`: under the stream's lock, with the idempotency probe and typed conflicts. `findOnConflict` false
+   * (inside a transaction, which a unique violation aborts): the caller looks for the recorded ids itself.
+   */
   private async appendLocked(
+    on: SqlExecutor,
     streamId: string,
     expected: ExpectedRevision,
     events: readonly EventToAppend[],
+    findOnConflict = true,
   ): Promise<AppendResult> {
     const [event] = events;
     const one = event !== undefined && events.length === 1;
@@ -153,16 +244,18 @@ export class SqlEventStore implements EventStore {
     let row: AppendRow | undefined;
     try {
       const result = one
-        ? await this.db.query<AppendRow>(APPEND_ONE_LOCKED, params, { prepareAs: 'es_append_one' })
-        : await this.db.query<AppendRow>(APPEND_MANY_LOCKED, params, { prepareAs: 'es_append_many' });
+        ? await on.query<AppendRow>(APPEND_ONE_LOCKED, params, { prepareAs: 'es_append_one' })
+        : await on.query<AppendRow>(APPEND_MANY_LOCKED, params, { prepareAs: 'es_append_many' });
       row = result.rows[0];
     } catch (error) {
       // Ids recorded before, with an expected revision that still holds: a retry, or a conflict?
-      if ((error as PgError).code === '23505') return this.findAppended(streamId, expected, events);
+      if ((error as PgError).code === '23505') {
+        if (!findOnConflict) throw NOT_DECIDED;
+        return this.findAppended(streamId, expected, events);
+      }
       throw mapAppendError(error as PgError, streamId, expected);
     }
     if (!row) throw new Error('es.append returned no row');
-    if (!row.replayed && events.length > 0) this.wakeSubscribers();
     return toAppendResult(row);
   }
 
@@ -188,12 +281,19 @@ export class SqlEventStore implements EventStore {
    * with its own WAL flush, so hints are throttled: at most one per WAKE_UP_HINT_MS. Commands waiting for their
    * own writes wake the local runners directly; other instances learn of new events at most that much later.
    */
-  private wakeSubscribers(): void {
+  private wakeSubscribers(events: readonly EventToAppend[]): void {
+    for (const event of events) this.hintTypes.add(event.type);
     if (this.notifyPending) return;
     this.notifyPending = true;
     setTimeout(() => {
       this.notifyPending = false;
-      this.db.notify(APPENDED_CHANNEL).catch(() => undefined);
+      const payload = [...this.hintTypes].join(',');
+      this.hintTypes.clear();
+      // The payload names the event types appended since the last hint, so that a subscription handling none of
+      // them stays asleep; an empty payload (too many to name) wakes every one.
+      this.db
+        .notify(APPENDED_CHANNEL, payload.length <= MAX_HINT_PAYLOAD ? payload : '')
+        .catch(() => undefined);
     }, WAKE_UP_HINT_MS).unref();
   }
 
