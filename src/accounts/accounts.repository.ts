@@ -85,6 +85,7 @@ export class AccountsRepository {
                 WHERE s.organisation_id = a.organisation_id AND s.section_id = ANY(a.section_ids)) AS section_unit_ids
          FROM app.accounts a WHERE a.account_id = $1`,
       [accountId],
+      { prepareAs: 'accounts_with_section_units' },
     );
     const row = rows[0];
     return row ? { ...toAccount(row), sectionUnitIds: row.section_unit_ids ?? [] } : undefined;

@@ -39,6 +39,7 @@ export class GetDemandHandler implements IQueryHandler<GetDemandQuery> {
       `SELECT state, revision::text AS revision FROM rm.demand_status
         WHERE demand_id = $1 AND ($2::text IS NULL OR organisation_id = $2)`,
       [demandId, organisationId ?? null],
+      { prepareAs: 'rm_demand_status_get' },
     );
     const row = rows[0];
     if (!row) throw new DemandNotFoundError(demandId);

@@ -326,7 +326,13 @@ export class SqlEventStore implements EventStore {
       params.push(options.maxCount);
       sql += ` LIMIT $${params.length}`;
     }
-    const { rows } = await this.db.query<EventRow>(sql, params);
+    // The whole stream (what every command reads) is one fixed statement: prepared once per connection.
+    const whole = params.length === 1 && options.direction !== 'backwards';
+    const { rows } = await this.db.query<EventRow>(
+      sql,
+      params,
+      whole ? { prepareAs: 'es_read_stream' } : undefined,
+    );
     return rows.map(toRecordedEvent);
   }
 
