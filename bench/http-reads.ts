@@ -33,6 +33,9 @@ export function readSpecs(options: {
   const { demandIds, longDemandId, antennaId } = options;
   const org = ORG(options.organisationId);
   const pick = (n: number) => demandIds[(n * 7919) % demandIds.length] ?? '';
+  // The handler's default order (urgency), as list-demands.handler.ts writes it.
+  const URGENCY = `COALESCE((awaiting_response_until < $1 OR open_commitment_due_at < $1), false) DESC,
+                   CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_at NULLS LAST, demand_id`;
   return [
     {
       id: 'get-demand',
@@ -49,11 +52,13 @@ export function readSpecs(options: {
       route: 'GET /api/demands?antennaId=…&status=SUBMITTED&status=RAISED&limit=50',
       path: () => `/api/demands?antennaId=${antennaId}&status=SUBMITTED&status=RAISED&limit=50`,
       raw: () => ({
-        sql: `SELECT state, revision::text AS revision, count(*) OVER ()::text AS total FROM rm.demand_status
-               WHERE organisation_id = $2 AND antenna_id = $3 AND status = ANY($4::text[])
-               ORDER BY COALESCE((awaiting_response_until < $1 OR open_commitment_due_at < $1), false) DESC,
-                        CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, raised_at NULLS LAST, demand_id
-               LIMIT 50`,
+        sql: `WITH page AS (
+                SELECT demand_id, count(*) OVER () AS total FROM rm.demand_status
+                 WHERE organisation_id = $2 AND antenna_id = $3 AND status = ANY($4::text[])
+                 ORDER BY ${URGENCY} LIMIT 50
+              )
+              SELECT state, revision::text AS revision, page.total::text AS total
+                FROM page JOIN rm.demand_status USING (demand_id) ORDER BY ${URGENCY}`,
         params: [new Date(), org, antennaId, ['SUBMITTED', 'RAISED']],
       }),
     },
