@@ -96,6 +96,17 @@ const catchUpTo = async (runner: ProjectionRunner, position: string, timeoutMs =
   }
 };
 
+/** Waits, without driving the runner, until its own loop has moved the checkpoint to `position`. */
+const reached = async (runner: ProjectionRunner, position: string, timeoutMs = 5_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    const stored = await runner.storedPosition();
+    if (stored !== undefined && stored >= position) return;
+    if (Date.now() > deadline) throw new Error(`the runner did not reach ${position} by itself`);
+    await sleep(20);
+  }
+};
+
 const rowsOf = async (db: Database, sql: string): Promise<unknown[]> => (await db.query(sql)).rows;
 
 const checkpointOf = async (db: Database, subscriptionId: string) =>
@@ -199,6 +210,46 @@ describe.each([
     // Another instance's progress counts too: waitFor reads the shared checkpoint.
     await runnerFor(countingProjection(table, [type])).catchUp();
     expect(await runner.waitFor(later.position, 1_000)).toBe(true);
+  });
+
+  it('wake-up hints: one naming none of its types leaves the runner asleep, one naming them wakes it, hints 5 ms apart start at most one batch per 100 ms', async () => {
+    const id = tag();
+    const table = `hint_${id}`;
+    const type = `Hint${id}`;
+    await createCountingTable(db, table);
+    let batches = 0;
+    // Polls only every minute: whatever runs within the test was started by a hint.
+    const runner = runnerFor(countingProjection(table, [type], { onApply: () => (batches += 1) }), {
+      pollIntervalMs: 60_000,
+    });
+    await runner.register();
+    runner.start();
+    await sleep(150); // the first batch at start, then asleep
+    const appended = await store.appendToStream(`hint-${id}`, 'no_stream', [ev(type)]);
+    runner.hint(['SomethingElse', `Other${id}`]);
+    await sleep(300);
+    expect(await rowsOf(db, `SELECT 1 FROM ${table}`)).toHaveLength(0);
+    runner.hint(['SomethingElse', type]);
+    await reached(runner, appended.position);
+    expect(await rowsOf(db, `SELECT 1 FROM ${table}`)).toHaveLength(1);
+    // Forty appends, each followed by its hint, 5 ms apart: at most one hinted batch per 100 ms, not forty.
+    await sleep(120);
+    batches = 0;
+    let last = appended;
+    const started = Date.now();
+    for (let i = 0; i < 40; i++) {
+      last = await store.appendToStream(`hint-${id}`, BigInt(i), [ev(type)]);
+      runner.hint([type]);
+      await sleep(5);
+    }
+    await reached(runner, last.position);
+    expect(await rowsOf(db, `SELECT 1 FROM ${table}`)).toHaveLength(41);
+    expect(batches).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 100) + 1);
+    // No types named (too many, or a lost connection): every runner wakes.
+    const more = await store.appendToStream(`hint-${id}`, 40n, [ev(type)]);
+    await sleep(120);
+    runner.hint();
+    await reached(runner, more.position);
   });
 
   it('an event that always fails is dead-lettered after maxAttempts, and the runner moves past it', async () => {
