@@ -19,7 +19,8 @@ export type TokenPayload = { sub: string; sv: number };
 /**
  * Every route denies by default. A token (Bearer header, or the session cookie of the web interface) must be
  * valid AND its account enabled with the same session version: disabling an account, logging out or changing a
- * password ends its tokens at once. Then roles: reads for every role, writes for officers and admins, unless the
+ * password ends its tokens at once (the account as read is reused at most ACCESS_CACHE_MS, and forgotten by every
+ * instance the moment it changes, ADR 0022). Then roles: reads for every role, writes for officers and admins, unless the
  * route says otherwise with @Roles.
  */
 @Injectable()
@@ -42,7 +43,7 @@ export class AccessGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('Jeton invalide ou expiré');
     }
-    const account = await this.accounts.withSectionUnits(payload.sub);
+    const account = await this.accounts.forAccess(payload.sub);
     if (!account || account.disabledAt || account.sessionVersion !== payload.sv) {
       throw new UnauthorizedException('Session terminée');
     }

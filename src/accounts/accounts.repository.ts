@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type SqlExecutor } from '../infrastructure/database/database.js';
 import { type Role } from './roles.js';
 
@@ -49,9 +50,65 @@ export type SecurityEvent =
   | 'organisation_created';
 
 /** Accounts, organisations, sections and the security log (plain tables: see migration 005). */
+export type AccessAccount = Account & { sectionUnitIds: string[] };
+
+/** Channel on which every instance learns that an account (payload: its id; empty: every account) changed. */
+export const ACCOUNTS_CHANGED_CHANNEL = 'accounts_changed';
+const MAX_CACHED_ACCOUNTS = 10_000;
+
 @Injectable()
-export class AccountsRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+export class AccountsRepository implements OnModuleInit, OnModuleDestroy {
+  /** What the access guard read of an account, and when (ADR 0022). */
+  private readonly access = new Map<string, { at: number; account: AccessAccount | undefined }>();
+  /** Moves on every change: a read started before a change is never kept after it. */
+  private generation = 0;
+  private unlisten?: () => Promise<void>;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Optional() private readonly config?: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config?.ACCESS_CACHE_MS) return;
+    this.unlisten = await this.db.listen(ACCOUNTS_CHANGED_CHANNEL, (accountId) => this.forget(accountId));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.unlisten?.();
+  }
+
+  /**
+   * The account a request authenticates as (`withSectionUnits`), read again at most every ACCESS_CACHE_MS; any change
+   * to accounts or sections, in this instance or another, forgets it first.
+   */
+  async forAccess(accountId: string): Promise<AccessAccount | undefined> {
+    const ttl = this.config?.ACCESS_CACHE_MS ?? 0;
+    if (ttl <= 0) return this.withSectionUnits(accountId);
+    const now = Date.now();
+    const cached = this.access.get(accountId);
+    if (cached && now - cached.at < ttl) return cached.account;
+    const generation = this.generation;
+    const account = await this.withSectionUnits(accountId);
+    if (generation === this.generation) {
+      if (this.access.size >= MAX_CACHED_ACCOUNTS) this.access.clear();
+      this.access.set(accountId, { at: now, account });
+    }
+    return account;
+  }
+
+  /** Forgets what the guard read of one account ('' or undefined: of every account). */
+  private forget(accountId?: string): void {
+    this.generation += 1;
+    if (accountId) this.access.delete(accountId);
+    else this.access.clear();
+  }
+
+  /** After a change has committed: forgotten here at once, and in every other instance by a notification. */
+  private async changed(accountId?: string): Promise<void> {
+    this.forget(accountId);
+    if (this.config?.ACCESS_CACHE_MS) await this.db.notify(ACCOUNTS_CHANGED_CHANNEL, accountId ?? '');
+  }
 
   /**
    * The accounts an e-mail address names: at most one per organisation (migration 016), so several when the same
@@ -122,6 +179,8 @@ export class AccountsRepository {
        ON CONFLICT DO NOTHING`,
       [section.sectionId, section.organisationId, section.name, section.unitIds],
     );
+    // Accounts may already name this section: the units they reach change.
+    if (result.rowCount > 0) await this.changed();
     return result.rowCount > 0;
   }
 
@@ -157,6 +216,7 @@ export class AccountsRepository {
               updated_at = now() WHERE account_id = $1`,
       [accountId],
     );
+    await this.changed(accountId);
   }
 
   async endSessions(accountId: string): Promise<void> {
@@ -164,6 +224,7 @@ export class AccountsRepository {
       `UPDATE app.accounts SET session_version = session_version + 1, updated_at = now() WHERE account_id = $1`,
       [accountId],
     );
+    await this.changed(accountId);
   }
 
   async setPassword(accountId: string, passwordHash: string): Promise<void> {
@@ -172,6 +233,7 @@ export class AccountsRepository {
         WHERE account_id = $1`,
       [accountId, passwordHash],
     );
+    await this.changed(accountId);
   }
 
   async log(

@@ -88,6 +88,16 @@ export class AppConfig {
   @Min(100)
   PROJECTION_LEASE_RETRY_MS = 2000;
 
+  /**
+   * How long the access guard may reuse what it read of an account (0: read it on every request). Disabling it,
+   * logging out, changing its password or creating a section forgets it at once, in every instance (ADR 0022).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ACCESS_CACHE_MS = 2000;
+
   /** How long a command waits for the read models to show its events. */
   @Type(() => Number)
   @IsInt()
