@@ -148,7 +148,13 @@ export class AppProcess {
   }
 }
 
-export type CannonRequest = { path: string; body: string; headers?: Record<string, string> };
+export type CannonRequest = {
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
+  /** Called with this request's answer (e.g. to learn a demand's new revision for the next `If-Match`). */
+  onAnswer?: (status: number, body: string) => void;
+};
 
 export type CannonRun = {
   result: autocannon.Result;
@@ -191,6 +197,7 @@ export async function cannon(options: {
       const correlationId = `${options.tag}-${n}`;
       const built = options.build(n);
       (context as { cid?: string }).cid = correlationId;
+      (context as { onAnswer?: CannonRequest['onAnswer'] }).onAnswer = built.onAnswer;
       sent.add(correlationId);
       return {
         ...req,
@@ -210,6 +217,7 @@ export async function cannon(options: {
       const correlationId = (context as { cid?: string }).cid;
       statusCounts[status] = (statusCounts[status] ?? 0) + 1;
       if (correlationId) answered.set(correlationId, status);
+      (context as { onAnswer?: CannonRequest['onAnswer'] }).onAnswer?.(status, body);
       if (status >= 200 && status < 300) {
         try {
           const parsed = JSON.parse(body) as { id?: string; position?: string };

@@ -222,6 +222,56 @@ function submitRequest(targets: readonly string[], seed: number): (seq: number) 
   };
 }
 
+/**
+ * Management responses with `If-Match`, each demand answered by one request at a time: a demand is taken from the
+ * idle ones with the revision its last answer gave, and put back with the new one (on 412, with the current one).
+ * The state is shared by the warm-up and the measured run of a point.
+ */
+function responsesRequest(revisions: Map<string, number>): (tag: string) => (seq: number) => CannonRequest {
+  const idle = [...revisions.keys()];
+  return () => (seq) => {
+    const id = idle.shift() ?? [...revisions.keys()][seq % revisions.size] ?? '';
+    const revision = revisions.get(id) ?? 0;
+    return {
+      path: `/api/demands/${id}/responses`,
+      body: JSON.stringify({
+        stance: 'defer',
+        text: `La direction examine la demande (réponse n° ${seq + 1}).`,
+        authorRole: 'DFSPIP',
+        channel: 'letter',
+        respondedAt: new Date().toISOString(),
+        // Ahead: no deadline of these demands passes during the run.
+        newDueAt: new Date(Date.UTC(2100, 0, 1) + (seq % 1000) * 86_400_000).toISOString(),
+      }),
+      headers: { 'if-match': `"${revision}"` },
+      onAnswer: (status, body) => {
+        try {
+          const parsed = JSON.parse(body) as { revision?: number; currentRevision?: number };
+          const next = status < 300 ? parsed.revision : parsed.currentRevision;
+          if (typeof next === 'number') revisions.set(id, next);
+        } catch {
+          // keep the revision we had
+        }
+        idle.push(id);
+      },
+    };
+  };
+}
+
+/** A CSA meeting scheduled (a meeting stream created): a command whose read model is not written inline. */
+const meetingRequest =
+  (tag: string) =>
+  (seq: number): CannonRequest => ({
+    path: '/api/meetings',
+    body: JSON.stringify({
+      instanceId: 'csa-spip62',
+      instanceName: 'CSA SPIP local (SPIP 62)',
+      instanceType: 'csa_spip_local',
+      scheduledFor: new Date(Date.UTC(2027, 0, 1) + (seq % 300) * 86_400_000).toISOString().slice(0, 10),
+      sourceRef: `${tag}-${seq}`,
+    }),
+  });
+
 // ---------------------------------------------------------------------------------------------------- results
 
 type Oracle = {
@@ -550,6 +600,14 @@ const logPoint = (point: HttpPoint) =>
       `non-2xx ${point.non2xx}, errors ${point.errors}`,
   );
 
+/** The organisation's admin in a database, created once (its e-mail is unique there). */
+const admins = new Map<string, Promise<Record<string, string>>>();
+const adminHeaders = (ctx: Ctx, app: AppProcess): Promise<Record<string, string>> => {
+  let headers = admins.get(ctx.database);
+  if (!headers) admins.set(ctx.database, (headers = benchAdminHeaders(ctx.monitor, app.baseUrl)));
+  return headers;
+};
+
 const requestHeaders = (app: AppProcess, idempotencyKeys?: boolean) => (cid: string) => ({
   ...app.requestHeaders,
   ...(idempotencyKeys ? { 'idempotency-key': cid } : {}),
@@ -566,13 +624,15 @@ async function httpPoint(
     seconds: number;
     warmupSeconds: number;
     build: (tag: string) => (seq: number) => CannonRequest;
+    /** Another account's headers than the benchmark officer's. */
+    headers?: Record<string, string>;
     instrumented?: boolean;
     flags?: string[];
     diagnostic?: boolean;
   },
 ): Promise<{ point: HttpPoint; okIds: string[] }> {
   const tag = `hb${ctx.runTag}-${spec.id}`;
-  const headers = requestHeaders(app);
+  const headers = spec.headers ? () => spec.headers ?? {} : requestHeaders(app);
   await ctx.monitor.query('CHECKPOINT');
   const before = await quiesce(ctx.monitor, 300);
   log(
@@ -752,7 +812,7 @@ async function readsPhase(
   });
   await probe.arrayBuffer();
   if (probe.status === 404) {
-    const admin = await benchAdminHeaders(ctx.monitor, app.baseUrl);
+    const admin = await adminHeaders(ctx, app);
     const unit = (unitId: string, kind: string, name: string, parentId?: string) =>
       post(app, '/api/units', { unitId, kind, name, ...(parentId ? { parentId } : {}) }, admin);
     await unit('dap', 'DAP', 'Direction de l’administration pénitentiaire');
@@ -1582,6 +1642,40 @@ async function main(): Promise<number> {
         seconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
         build: () => submitRequest(demandIds, c * 7919),
+      });
+    }
+    // The current revision of each demand answered with If-Match (its ETag), then the answers.
+    const revisions = new Map<string, number>();
+    for (const id of demandIds) {
+      if (revisions.size >= 200) break;
+      const got = await fetch(`${app.baseUrl}/api/demands/${id}`, { headers: app.requestHeaders });
+      const { status } = (await got.json()) as { status?: string };
+      // Only demands put to management can be answered (a raised one would answer 409).
+      if (status === 'RAISED' || status === 'DRAFT') continue;
+      revisions.set(id, Number(/\d+/.exec(got.headers.get('etag') ?? '')?.[0] ?? 0));
+    }
+    const responses = responsesRequest(revisions);
+    for (const c of CONNECTIONS) {
+      await httpPoint(ctx, app, {
+        id: `respond-${c}`,
+        scenario: 'POST /api/demands/:id/responses (If-Match)',
+        connections: c,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        build: responses,
+      });
+    }
+    // An officer of antennas may not schedule a SPIP-wide CSA (meeting-reach.ts): the organisation's admin does.
+    const admin = await adminHeaders(ctx, app);
+    for (const c of CONNECTIONS) {
+      await httpPoint(ctx, app, {
+        headers: admin,
+        id: `meeting-${c}`,
+        scenario: 'POST /api/meetings (schedule a CSA)',
+        connections: c,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        build: meetingRequest,
       });
     }
     if (WITH_DIAGNOSTICS && DIAG_VARIANT_KEYS.includes('idem')) {
